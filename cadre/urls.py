@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from cadre.core import views as core_views
+from cadre.orgs import views as org_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/login/", org_views.CadreLoginView.as_view(), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("o/<slug:code>/", include("cadre.orgs.urls")),
+    path("o/<slug:code>/people/", include("cadre.people.urls")),
+    path("o/<slug:code>/audit/", include("cadre.audit.urls")),
+]
