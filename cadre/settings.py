@@ -133,6 +133,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    # Development serves from the apps' folders; whitenoise still expects the root to exist.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "media"
 
 # Roster imports of 10,000 staff post well over Django's default of 1,000 fields only as

@@ -6,11 +6,12 @@ from .dates import DateParseError, PartialDate, parse_cn_date
 from .models import Appraisal, Discipline, Honour, Person, PostHistory
 
 
-class PartialDateField(forms.CharField):
+class PartialDateField(forms.Field):
     """Accepts the date forms Chinese offices type, including month-only ones."""
 
+    widget = forms.TextInput
+
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 20)
         kwargs.setdefault(
             "help_text",
             _("e.g. 1985-03-12, 1985/3/12, 1985年3月12日; 1985.03 if only the month is known"),
@@ -21,7 +22,7 @@ class PartialDateField(forms.CharField):
         return str(value) if isinstance(value, PartialDate) else value
 
     def to_python(self, value):
-        value = super().to_python(value)
+        value = (value or "").strip()
         if not value:
             return None
         try:

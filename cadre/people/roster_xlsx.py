@@ -229,6 +229,9 @@ def read_roster(fileobj) -> RosterData:
         ) from None
     errors: list[CellError] = []
     data = RosterData()
+    # Staff numbers of every row, valid or not, so that duplicates and unknown numbers are
+    # reported even on rows that have other problems too.
+    staff_nos: dict[str, list[tuple[int, str]]] = {}
     try:
         for sheet_name, columns, row_type, target in SHEETS:
             if sheet_name not in wb.sheetnames:
@@ -267,9 +270,11 @@ def read_roster(fileobj) -> RosterData:
                         errors.append(CellError(sheet_name, row_no, col.header, str(exc)))
                 if row_ok:
                     out.append((row_no, row_type(**parsed)))
+                if parsed.get("staff_no"):
+                    staff_nos.setdefault(sheet_name, []).append((row_no, parsed["staff_no"]))
     finally:
         wb.close()
-    errors.extend(_cross_check(data))
+    errors.extend(_cross_check(data, staff_nos))
     if errors:
         raise RosterErrors(errors[:MAX_REPORTED_ERRORS], total=len(errors))
     for _sheet, _cols, _type, target in SHEETS:
@@ -277,21 +282,22 @@ def read_roster(fileobj) -> RosterData:
     return data
 
 
-def _cross_check(data: RosterData) -> list[CellError]:
+def _cross_check(data: RosterData, staff_nos: dict[str, list[tuple[int, str]]]) -> list[CellError]:
     errors = []
     seen: dict[str, int] = {}
-    for row_no, p in data.people:
-        if p.staff_no in seen:
+    for row_no, staff_no in staff_nos.get("教职工", []):
+        if staff_no in seen:
             errors.append(
                 CellError(
                     "教职工",
                     row_no,
                     "工号",
                     _("staff number %(no)s is already used in row %(row)s")
-                    % {"no": p.staff_no, "row": seen[p.staff_no]},
+                    % {"no": staff_no, "row": seen[staff_no]},
                 )
             )
-        seen.setdefault(p.staff_no, row_no)
+        seen.setdefault(staff_no, row_no)
+    for row_no, p in data.people:
         if p.party_date and p.political_status not in vocab.PARTY_STATUSES:
             errors.append(
                 CellError(
@@ -310,15 +316,15 @@ def _cross_check(data: RosterData) -> list[CellError]:
             errors.append(
                 CellError("教职工", row_no, "参加工作时间", _("earlier than the date of birth"))
             )
-    for sheet, target in (("任职经历", "posts"), ("年度考核", "appraisals"), ("荣誉", "honours")):
-        for row_no, r in getattr(data, target):
-            if r.staff_no not in seen:
+    for sheet in ("任职经历", "年度考核", "荣誉"):
+        for row_no, staff_no in staff_nos.get(sheet, []):
+            if staff_no not in seen:
                 errors.append(
                     CellError(
                         sheet,
                         row_no,
                         "工号",
-                        _("staff number %(no)s is not in the 教职工 sheet") % {"no": r.staff_no},
+                        _("staff number %(no)s is not in the 教职工 sheet") % {"no": staff_no},
                     )
                 )
     for row_no, r in data.posts:

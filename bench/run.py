@@ -1,0 +1,555 @@
+"""Cadre's benchmark: roster import, roster list page and export at 10,000 staff.
+
+`make bench` runs it; README.md next to this file explains each figure and the targets.
+Each heavy step runs in a child process of this script (`--step ...`), so that its peak RSS
+is its own and not the sum of everything this process has allocated before.
+"""
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import math
+import os
+import platform
+import pstats
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BENCH_DIR.parent
+README = BENCH_DIR / "README.md"
+RESULTS_DIR = BENCH_DIR / "results"
+README_START, README_END = "<!-- results -->", "<!-- /results -->"
+
+DEFAULT_STAFF = 10_000
+QUICK_STAFF = 1_000
+SMALL_STAFF = 100
+IMPORT_SECONDS_TARGET = 20.0
+IMPORT_MB_TARGET = 500.0
+FILTER = "education=大学本科&age_band=35-39"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--staff", type=int, help=f"roster size (default {DEFAULT_STAFF:,})")
+    parser.add_argument(
+        "--quick", action="store_true", help=f"smoke run: {QUICK_STAFF:,} staff, fewer samples"
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="run the import under cProfile and print its hotspots (slows it down)",
+    )
+    # The child side of the process split; not meant to be called by hand.
+    parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
+    parser.add_argument("--file", help=argparse.SUPPRESS)
+    parser.add_argument("--org", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.step:
+        return _run_step(args)
+    return _run_bench(args)
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _setup_django() -> None:
+    # DEBUG would log every query in memory and inflate both time and peak RSS; production
+    # runs without it.
+    os.environ["CADRE_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadre.settings")
+    import django
+
+    django.setup()
+
+
+# ---------------------------------------------------------------- child steps
+
+
+def _step_idle(args) -> dict:
+    # The floor of every child: interpreter, Django and openpyxl loaded, nothing done.
+    import openpyxl  # noqa: F401
+
+    import cadre.people.roster  # noqa: F401
+
+    return {}
+
+
+def _step_parse(args) -> dict:
+    from openpyxl import load_workbook
+
+    start = time.perf_counter()
+    wb = load_workbook(args.file, read_only=True, data_only=True)
+    rows = 0
+    for ws in wb.worksheets:
+        for _values in ws.iter_rows(values_only=True):
+            rows += 1
+    wb.close()
+    return {"seconds": time.perf_counter() - start, "rows": rows}
+
+
+def _step_import(args) -> dict:
+    from cadre.orgs.models import Organisation
+    from cadre.people.roster import roster_apply
+    from cadre.people.roster_xlsx import read_roster
+
+    org = Organisation.objects.get(code=args.org)
+    profiler = cProfile.Profile() if args.profile else None
+    if profiler:
+        profiler.enable()
+    start = time.perf_counter()
+    with open(args.file, "rb") as fh:
+        data = read_roster(fh)
+    read_done = time.perf_counter()
+    plan = roster_apply(actor="bench", organisation=org, data=data)
+    end = time.perf_counter()
+    if profiler:
+        profiler.disable()
+        _report_profile(profiler)
+    return {
+        "seconds": end - start,
+        "read_seconds": read_done - start,
+        "apply_seconds": end - read_done,
+        "created": len(plan.created),
+    }
+
+
+def _report_profile(profiler: cProfile.Profile) -> None:
+    RESULTS_DIR.mkdir(exist_ok=True)
+    path = RESULTS_DIR / "import.prof"
+    profiler.dump_stats(path)
+    for order in ("tottime", "cumulative"):
+        _log(f"\n---- import profile, top 25 by {order} (full profile: {path})")
+        stats = pstats.Stats(profiler, stream=sys.stderr)
+        stats.sort_stats(order).print_stats(25)
+
+
+def _step_export(args) -> dict:
+    from cadre.orgs.models import Organisation
+    from cadre.people.roster import roster_data
+    from cadre.people.roster_xlsx import write_roster
+
+    org = Organisation.objects.get(code=args.org)
+    start = time.perf_counter()
+    data = roster_data(org)
+    buf = io.BytesIO()
+    write_roster(buf, data)
+    return {"seconds": time.perf_counter() - start, "bytes": buf.tell()}
+
+
+STEPS = {"idle": _step_idle, "parse": _step_parse, "import": _step_import, "export": _step_export}
+
+
+def _run_step(args) -> int:
+    _setup_django()
+    result = STEPS[args.step](args)
+    result["peak_rss_mb"] = _peak_rss_mb()
+    # stdout carries nothing but this line: the parent parses it.
+    print(json.dumps(result))
+    return 0
+
+
+def _child(step: str, *, profile: bool = False, **options) -> dict:
+    """Run one step in a fresh interpreter; its result, with its peak RSS in MB (MiB)."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--step", step]
+    for name, value in options.items():
+        command += [f"--{name}", str(value)]
+    if profile:
+        command.append("--profile")
+    proc = subprocess.run(command, stdout=subprocess.PIPE, cwd=PROJECT_DIR, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench step {step!r} failed with exit code {proc.returncode}")
+    return json.loads(proc.stdout)
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak RSS.
+
+    Not getrusage's ru_maxrss, neither RUSAGE_SELF here nor RUSAGE_CHILDREN in the parent:
+    Linux carries the high-water mark of the memory image an exec replaces into it, so a
+    child reports at least the RSS its parent had when it was spawned. VmHWM belongs to the
+    new image alone.
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    # No /proc (macOS): an upper bound, in bytes there.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+
+
+# ---------------------------------------------------------------- the run
+
+
+def _percentile(samples: list[float], p: float) -> float:
+    """Nearest-rank percentile: a value that was actually observed."""
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
+
+
+def _measure_get(client, url: str, samples: int, expect: str | None = None) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):  # warm the template loader, translations and the session
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"GET {url} answered {response.status_code}")
+    if expect is not None and expect not in response.content.decode():
+        raise SystemExit(f"GET {url} does not show {expect!r}")
+    # Counted on a request of its own: capturing makes every query slower to run.
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    # Now: the captured list is a lazy slice of a log that the next request clears.
+    queries = len(captured)
+    if not queries:
+        raise SystemExit(f"no SQL query counted for GET {url}: the counting is broken")
+    timings = []
+    for _ in range(samples):
+        start = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    return {
+        "url": url,
+        "queries": queries,
+        "p50_ms": _percentile(timings, 0.50),
+        "p95_ms": _percentile(timings, 0.95),
+        "samples": samples,
+    }
+
+
+def _environment(vendor: str) -> dict:
+    from django.db import connection
+
+    if vendor == "sqlite":
+        version = f"SQLite {connection.Database.sqlite_version}"
+    elif vendor == "postgresql":
+        major, minor = divmod(connection.pg_version, 10000)
+        version = f"PostgreSQL {major}.{minor}"
+    else:
+        version = vendor
+    try:
+        commit = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            cwd=PROJECT_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    return {
+        "database": version,
+        "python": platform.python_version(),
+        "platform": f"{platform.system()} {platform.machine()}",
+        "cpus": os.cpu_count(),
+        # Other work on the machine skews every figure; this says how busy it was.
+        "load_average": round(os.getloadavg()[0], 1),
+        "commit": commit,
+        "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
+
+
+def _run_bench(args) -> int:
+    staff = args.staff or (QUICK_STAFF if args.quick else DEFAULT_STAFF)
+    samples = 15 if args.quick else 50
+    data_dir = Path(tempfile.mkdtemp(prefix="cadre-bench-"))
+    # Children inherit the environment, so they open the same database as this process.
+    os.environ["CADRE_DATA_DIR"] = str(data_dir)
+    # STATIC_ROOT lives there; WhiteNoise warns on every start when it is missing.
+    (data_dir / "static").mkdir()
+    _setup_django()
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    vendor = connection.vendor
+    # A unique suffix keeps repeated runs on one PostgreSQL database apart.
+    tag = f"{datetime.now():%Y%m%d%H%M%S}-{os.getpid()}"
+    world = None
+    try:
+        world = _make_world(tag)
+        results = _measure(world, staff, samples, data_dir, args.profile)
+    finally:
+        _clean_up(world, vendor, data_dir)
+    return _report(results, staff, vendor, write_readme=_is_full_run(args))
+
+
+def _is_full_run(args) -> bool:
+    # Smoke runs and profiled runs must not overwrite the committed 10,000-staff figures.
+    return not args.quick and not args.profile and args.staff in (None, DEFAULT_STAFF)
+
+
+def _make_world(tag: str) -> dict:
+    from django.contrib.auth import get_user_model
+
+    from cadre.orgs.models import Membership, Organisation
+
+    big = Organisation.objects.create(
+        code=f"bench-big-{tag}", name=f"基准测试大名册 {tag}", kind=Organisation.Kind.SCHOOL
+    )
+    small = Organisation.objects.create(
+        code=f"bench-small-{tag}", name=f"基准测试小名册 {tag}", kind=Organisation.Kind.SCHOOL
+    )
+    user = get_user_model().objects.create_user(f"bench-{tag}", password=None)
+    for org in (big, small):
+        Membership.objects.create(user=user, organisation=org, role=Membership.Role.ADMIN)
+    return {"big": big, "small": small, "user": user}
+
+
+def _measure(world: dict, staff: int, samples: int, data_dir: Path, profile: bool) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+    from synthetic import big_roster
+
+    from cadre.people.models import Appraisal, Person, PostHistory
+    from cadre.people.roster import roster_apply
+    from cadre.people.roster_xlsx import write_roster
+
+    big, small = world["big"], world["small"]
+    today = timezone.localdate()
+    results = {"staff": staff, "environment": _environment(connection.vendor)}
+
+    _log(f"bench: {SMALL_STAFF} staff into the small organisation")
+    roster_apply(
+        actor="bench",
+        organisation=small,
+        data=big_roster(SMALL_STAFF, prefix="S", seed=7, today=today),
+    )
+
+    _log(f"bench: writing a workbook of {staff:,} staff")
+    start = time.perf_counter()
+    data = big_roster(staff, today=today)
+    path = data_dir / f"roster-{staff}.xlsx"
+    with open(path, "wb") as fh:
+        write_roster(fh, data)
+    counts = {
+        "people": len(data.people),
+        "posts": len(data.posts),
+        "appraisals": len(data.appraisals),
+        "honours": len(data.honours),
+    }
+    results["workbook"] = {
+        **counts,
+        "bytes": path.stat().st_size,
+        "write_seconds": time.perf_counter() - start,
+    }
+    del data
+    gc.collect()
+    # SQLite: the children write while this process stays idle; leave no transaction open.
+    connection.close()
+
+    _log("bench: idle child, parse baseline, import, export (one child process each)")
+    results["idle"] = _child("idle")
+    results["parse"] = _child("parse", file=path)
+    results["import"] = _child("import", file=path, org=big.code, profile=profile)
+    stored = {
+        "people": Person.objects.filter(organisation=big).count(),
+        "posts": PostHistory.objects.filter(person__organisation=big).count(),
+        "appraisals": Appraisal.objects.filter(person__organisation=big).count(),
+    }
+    for kind, n in stored.items():
+        if n != counts[kind]:
+            raise SystemExit(f"the import stored {n} {kind}, the workbook has {counts[kind]}")
+    results["export"] = _child("export", org=big.code)
+
+    _log("bench: roster list page")
+    client = Client()
+    client.force_login(world["user"])
+    pages = {"healthz": _measure_get(client, "/healthz", samples)}
+    for label, org, prefix in (("small", small, "S"), ("big", big, "B")):
+        base = f"/o/{org.code}/people/"
+        pages[f"list_{label}"] = _measure_get(client, base, samples, expect=f"{prefix}00001")
+        pages[f"filtered_{label}"] = _measure_get(client, f"{base}?{FILTER}", samples)
+    client.logout()
+    results["pages"] = pages
+    return results
+
+
+def _clean_up(world: dict | None, vendor: str, data_dir: Path) -> None:
+    from django.db import connection
+
+    if world is not None and vendor != "sqlite":
+        from cadre.orgs.models import Department
+        from cadre.people.models import Person
+
+        orgs = [world["big"], world["small"]]
+        # Posts, appraisals and honours go with their people. The organisations stay:
+        # the audit trail is append-only and its entries protect them.
+        Person.objects.filter(organisation__in=orgs).delete()
+        Department.objects.filter(organisation__in=orgs).delete()
+        world["user"].delete()
+    connection.close()
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- reporting
+
+
+def _checks(r: dict) -> list[dict]:
+    pages = r["pages"]
+    return [
+        {
+            "name": "import_seconds",
+            "value": r["import"]["seconds"],
+            "target": f"< {IMPORT_SECONDS_TARGET:g} s",
+            "ok": r["import"]["seconds"] < IMPORT_SECONDS_TARGET,
+        },
+        {
+            "name": "import_peak_rss_mb",
+            "value": r["import"]["peak_rss_mb"],
+            "target": f"< {IMPORT_MB_TARGET:g} MB",
+            "ok": r["import"]["peak_rss_mb"] < IMPORT_MB_TARGET,
+        },
+        *(
+            {
+                "name": f"{page}_queries",
+                "value": [pages[f"{page}_small"]["queries"], pages[f"{page}_big"]["queries"]],
+                "target": f"same at {SMALL_STAFF} and at {r['staff']:,} staff",
+                "ok": pages[f"{page}_big"]["queries"] <= pages[f"{page}_small"]["queries"],
+            }
+            for page in ("list", "filtered")
+        ),
+    ]
+
+
+def _verdict(ok: bool) -> str:
+    return "pass" if ok else "**FAIL**"
+
+
+def _table(r: dict, checks: list[dict]) -> str:
+    n = f"{r['staff']:,}"
+    wb, imp, parse, idle, export = r["workbook"], r["import"], r["parse"], r["idle"], r["export"]
+    pages = r["pages"]
+    ok = {c["name"]: c["ok"] for c in checks}
+    health = pages["healthz"]["p50_ms"]
+    rows = [
+        (
+            f"Import {n} staff, {wb['posts']:,} posts, {wb['appraisals']:,} appraisals, "
+            f"{wb['honours']:,} honours: `read_roster` + `roster_apply`",
+            f"{imp['seconds']:.1f} s (read {imp['read_seconds']:.1f} s, "
+            f"apply {imp['apply_seconds']:.1f} s)",
+            f"openpyxl read-only pass over the same file: {parse['seconds']:.1f} s",
+            f"{imp['seconds'] / parse['seconds']:.1f}×",
+            f"< {IMPORT_SECONDS_TARGET:g} s",
+            _verdict(ok["import_seconds"]),
+        ),
+        (
+            "Import, peak RSS of its process",
+            f"{imp['peak_rss_mb']:.0f} MB",
+            f"that parse: {parse['peak_rss_mb']:.0f} MB; "
+            f"idle Django process: {idle['peak_rss_mb']:.0f} MB",
+            f"{imp['peak_rss_mb'] / parse['peak_rss_mb']:.1f}×",
+            f"< {IMPORT_MB_TARGET:g} MB",
+            _verdict(ok["import_peak_rss_mb"]),
+        ),
+    ]
+    for page, title in (("list", "first page"), ("filtered", f"`?{FILTER}`")):
+        small, big = pages[f"{page}_small"], pages[f"{page}_big"]
+        rows.append(
+            (
+                f"Roster list, {title}: SQL queries",
+                f"{small['queries']} at {SMALL_STAFF} staff, {big['queries']} at {n}",
+                "",
+                "",
+                "no growth",
+                _verdict(ok[f"{page}_queries"]),
+            )
+        )
+        for size, m in ((f"{SMALL_STAFF}", small), (n, big)):
+            rows.append(
+                (
+                    f"Roster list, {title}, {size} staff: p50 / p95",
+                    f"{m['p50_ms']:.1f} / {m['p95_ms']:.1f} ms",
+                    f"`/healthz` p50: {health:.2f} ms",
+                    f"{m['p50_ms'] / health:.0f}×",
+                    "",
+                    "",
+                )
+            )
+    rows += [
+        (
+            f"Export {n} staff: `roster_data` + `write_roster`",
+            f"{export['seconds']:.1f} s ({export['bytes'] / 2**20:.1f} MB file)",
+            f"openpyxl read-only pass: {parse['seconds']:.1f} s",
+            f"{export['seconds'] / parse['seconds']:.1f}×",
+            "",
+            "",
+        ),
+        (
+            "Export, peak RSS of its process",
+            f"{export['peak_rss_mb']:.0f} MB",
+            f"idle Django process: {idle['peak_rss_mb']:.0f} MB",
+            "",
+            "",
+            "",
+        ),
+    ]
+    header = ("Measurement", "Result", "Baseline (same run)", "Ratio", "Target", "")
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    env = r["environment"]
+    caption = (
+        f"{env['database']}, {n} staff — Python {env['python']}, {env['platform']}, "
+        f"{env['cpus']} CPUs (load average {env['load_average']} at the start), "
+        f"commit `{env['commit']}`, {env['date']}"
+    )
+    return caption + "\n\n" + "\n".join(lines)
+
+
+def _report(results: dict, staff: int, vendor: str, write_readme: bool) -> int:
+    checks = _checks(results)
+    results["checks"] = checks
+    results["ok"] = all(c["ok"] for c in checks)
+    table = _table(results, checks)
+    print(table)
+    RESULTS_DIR.mkdir(exist_ok=True)
+    (RESULTS_DIR / "latest.json").write_text(
+        json.dumps(results, ensure_ascii=False, indent=2, default=str) + "\n"
+    )
+    if write_readme:
+        _update_readme("PostgreSQL" if vendor == "postgresql" else vendor.capitalize(), table)
+        _log(f"\nbench: results written to {README.relative_to(PROJECT_DIR)}")
+    else:
+        _log(f"\nbench: README left alone (only a default run of {DEFAULT_STAFF:,} updates it)")
+    failed = [c["name"] for c in checks if not c["ok"]]
+    if failed:
+        _log(f"bench: targets missed: {', '.join(failed)}")
+        return 1
+    return 0
+
+
+def _update_readme(title: str, table: str) -> None:
+    """Replace this database's section of the results block, keeping the other's."""
+    text = README.read_text()
+    try:
+        start = text.index(README_START) + len(README_START)
+        end = text.index(README_END, start)
+    except ValueError:
+        raise SystemExit(f"{README}: the results markers are missing") from None
+    parts = re.split(r"^### (.+)$", text[start:end], flags=re.MULTILINE)
+    sections = {t.strip(): body.strip() for t, body in zip(parts[1::2], parts[2::2], strict=True)}
+    sections[title] = table
+    order = sorted(sections, key=lambda t: (t != "SQLite", t != "PostgreSQL", t))
+    block = "\n\n".join(f"### {t}\n\n{sections[t]}" for t in order)
+    README.write_text(text[:start] + "\n" + block + "\n" + text[end:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""Personas shared by the suite: a district with two schools and one account per role."""
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from hypothesis import settings as hypothesis_settings
+
+from cadre.orgs.models import Department, Membership, Organisation, Position
+from cadre.people.models import Person, PostHistory
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing passwords the production way costs a third of a second per account.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+hypothesis_settings.register_profile("cadre", deadline=None, max_examples=200)
+hypothesis_settings.load_profile("cadre")
+
+PASSWORD = "correct-horse-battery-staple"
+Role = Membership.Role
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+
+
+@dataclass
+class World:
+    district: Organisation
+    school: Organisation
+    other_school: Organisation
+    department: Department
+    position: Position
+    person: Person  # the teacher's own roster entry
+    colleague: Person
+    other_person: Person  # on the other school's roster
+    users: dict
+
+    def client(self, persona: str) -> Client:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(self.users[persona])
+        return client
+
+
+def make_person(org, staff_no, name, **kwargs):
+    defaults = dict(gender="女", birth_date=date(1988, 5, 1), education="大学本科")
+    defaults.update(kwargs)
+    return Person.objects.create(organisation=org, staff_no=staff_no, name=name, **defaults)
+
+
+@pytest.fixture
+def world(db) -> World:
+    User = get_user_model()
+    district = Organisation.objects.create(code="bureau", name="测试区教育局", kind="district")
+    school = Organisation.objects.create(
+        code="school-a", name="甲中学", kind="school", parent=district
+    )
+    other = Organisation.objects.create(
+        code="school-b", name="乙中学", kind="school", parent=district
+    )
+    dept = Department.objects.create(organisation=school, name="党政办公室")
+    position = Position.objects.create(department=dept, title="党政办公室主任", level="head")
+    Department.objects.create(organisation=other, name="教务处")
+
+    def user(username, org, *roles):
+        u = User.objects.create_user(username, password=PASSWORD, first_name=username)
+        for role in roles:
+            Membership.objects.create(user=u, organisation=org, role=role)
+        return u
+
+    users = {
+        "school_admin": user("admin-a", school, Role.ADMIN),
+        "leader": user("leader-a", school, Role.LEADING_GROUP),
+        "teacher": user("teacher-a", school, Role.STAFF),
+        "other_admin": user("admin-b", other, Role.ADMIN),
+        "district_admin": user("district", district, Role.DISTRICT_ADMIN),
+    }
+    person = make_person(school, "A001", "张老师", department=dept, user=users["teacher"])
+    PostHistory.objects.create(person=person, role_kind="班主任", start_date=date(2019, 9, 1))
+    colleague = make_person(school, "A002", "李老师", department=dept)
+    other_person = make_person(other, "B001", "王老师")
+    return World(district, school, other, dept, position, person, colleague, other_person, users)
+
+
+@pytest.fixture
+def browser_env():
+    # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
+    # inside one unless told that this is deliberate.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -1,0 +1,92 @@
+from datetime import date
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from cadre.audit.services import audit_verify
+from cadre.demo.builders import build_demo
+from cadre.orgs.models import Membership, Organisation
+from cadre.people.dates import age_on
+from cadre.people.models import Person, PostHistory
+
+
+@pytest.fixture
+def demo(db):
+    return build_demo(today=date(2026, 11, 21))
+
+
+def test_it_builds_the_two_schools_of_the_seeds_under_one_district(demo):
+    district = Organisation.objects.get(kind="district", is_demo=True)
+    names = set(district.schools.values_list("name", flat=True))
+    assert names == {"江苏省南通第一中学", "常州市教科院附属初级中学"}
+    for school in district.schools.all():
+        assert 140 <= school.staff.count() <= 160
+        assert PostHistory.objects.filter(person__organisation=school).count() > 150
+
+
+def test_changzhou_has_the_seeds_positions_with_their_duties(demo):
+    cz = Organisation.objects.get(code="czfz")
+    titles = {p.title: p for d in cz.departments.all() for p in d.positions.all()}
+    for title in (
+        "党政办公室主任",
+        "党政办公室副主任",
+        "课程教学中心主任",
+        "课程教学中心副主任（主持工作）",
+        "课程教学中心副主任",
+        "学生成长中心主任",
+        "学生成长中心副主任",
+        "后勤服务中心主任",
+        "后勤服务中心副主任",
+    ):
+        assert title in titles
+    assert "负责学校公文的收发" in titles["党政办公室主任"].duties
+    assert titles["课程教学中心副主任（主持工作）"].level == "acting_head"
+    assert "后勤服务中心干事" in titles
+
+
+def test_people_stand_on_both_sides_of_the_age_and_experience_boundaries(demo):
+    cz = Person.objects.filter(organisation__code="czfz")
+    births = set(cz.values_list("birth_date", flat=True))
+    assert {date(1979, 12, 31), date(1980, 1, 1), date(1980, 1, 2)} <= births
+    assert cz.filter(education="大学专科").exists() and cz.filter(education="大学本科").exists()
+    starts = set(
+        PostHistory.objects.filter(
+            person__organisation__code="czfz", role_kind="班主任"
+        ).values_list("start_date", flat=True)
+    )
+    assert {date(2022, 6, 22), date(2022, 6, 23)} <= starts
+    # Staff ages look like a real school's.
+    ages = [age_on(b, date(2026, 11, 21)) for b in births]
+    assert min(ages) >= 22 and max(ages) <= 60
+
+
+def test_every_role_has_a_demo_account_with_the_demo_password(demo):
+    roles = set(
+        Membership.objects.filter(organisation__is_demo=True).values_list("role", flat=True)
+    )
+    assert roles == {r.value for r in Membership.Role}
+    assert authenticate(username="cz-admin", password="cadre-demo") is not None
+
+
+def test_the_demo_leaves_an_intact_audit_trail(demo):
+    result = audit_verify()
+    assert result.ok and result.count > 300
+
+
+def test_running_it_again_keeps_the_data(db, capsys):
+    call_command("demo")
+    person = Person.objects.first()
+    person.name = "改过的名字"
+    person.save()
+    call_command("demo")
+    assert Person.objects.filter(name="改过的名字").exists()
+    assert Organisation.objects.filter(is_demo=True).count() == 3
+    assert "cz-admin" in capsys.readouterr().out
+
+
+@override_settings(PRODUCTION=True)
+def test_it_refuses_to_run_with_production_settings(db):
+    with pytest.raises(CommandError, match="production"):
+        call_command("demo")
