@@ -13,6 +13,7 @@ from hypothesis import settings as hypothesis_settings
 from cadre.orgs.models import Department, Membership, Organisation, Position
 from cadre.people.models import Person, PostHistory
 
+
 def pytest_configure(config):
     from django.conf import settings
 

@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 from cadre.orgs.access import Can, can
+from cadre.people.models import Person
 
 
 def org_render(request, template, org, section, context=None, **kwargs):
@@ -10,6 +11,7 @@ def org_render(request, template, org, section, context=None, **kwargs):
         "org": org,
         "section": section,
         "perms_here": {c.value: can(request.user, org, c) for c in Can},
+        "on_roster": Person.objects.filter(organisation=org, user_id=request.user.pk).exists(),
     }
     ctx.update(context or {})
     return render(request, template, ctx, **kwargs)

@@ -133,3 +133,28 @@ def membership_revoke(*, actor, membership: Membership) -> None:
         before={"user": membership.user.username, "role": membership.role},
     )
     membership.delete()
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    actor,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Organisation | None = None,
+    short_name: str = "",
+) -> Organisation:
+    organisation = Organisation(
+        code=code, name=name, kind=kind, parent=parent, short_name=short_name
+    )
+    organisation.full_clean()
+    organisation.save()
+    audit_record(
+        actor=actor,
+        organisation=organisation,
+        action="organisation.create",
+        obj=organisation,
+        after=snapshot(organisation),
+    )
+    return organisation

@@ -24,17 +24,23 @@ def demo_accounts():
     rows = (
         Membership.objects.filter(organisation__is_demo=True)
         .select_related("user", "organisation")
-        .order_by("organisation__kind", "organisation__code", "role", "user__username")
+        .order_by("organisation__kind", "organisation__code", "user__username", "role")
     )
-    return [
-        {
-            "username": m.user.username,
-            "name": m.user.get_full_name(),
-            "role": m.get_role_display(),
-            "organisation": m.organisation.short_name or m.organisation.name,
-        }
-        for m in rows
-    ]
+    accounts: dict[str, dict] = {}
+    for m in rows:
+        account = accounts.setdefault(
+            m.user.username,
+            {
+                "username": m.user.username,
+                "name": m.user.get_full_name(),
+                "roles": [],
+                "organisation": m.organisation.short_name or m.organisation.name,
+            },
+        )
+        account["roles"].append(str(m.get_role_display()))
+    for account in accounts.values():
+        account["role"] = "、".join(account["roles"])
+    return list(accounts.values())
 
 
 class CadreLoginView(auth_views.LoginView):

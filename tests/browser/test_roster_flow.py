@@ -216,6 +216,7 @@ def test_login_logout_and_password_change(open_browser, world):
     visit.login("leader-a")
     assert visit.path() == "/o/school-a/"
     assert page.locator("main p.error").count() == 0
+    visit.shot("logged-in")
 
     # Logging out ends the session: the school's pages ask for a login again.
     visit.logout()
@@ -223,6 +224,7 @@ def test_login_logout_and_password_change(open_browser, world):
     visit.shot("logged-out")
     visit.goto("/o/school-a/")
     assert visit.path().startswith("/accounts/login/")
+    visit.shot("login-required-again")
 
     # Change the password from the user menu, log out, and only the new one works.
     visit.login("leader-a")
@@ -244,6 +246,7 @@ def test_login_logout_and_password_change(open_browser, world):
     visit.login("leader-a", PASSWORD)
     assert visit.path().startswith("/accounts/login/")
     assert page.locator("main p.error[role=alert]").is_visible()
+    visit.shot("old-password-refused")
     visit.login("leader-a", new_password)
     assert visit.path() == "/o/school-a/"
     visit.shot("logged-in-with-new-password")
@@ -273,20 +276,21 @@ def test_teacher_sees_his_own_record_on_a_phone(open_browser, world):
     assert overflow <= 2, f"the page is {overflow}px wider than the phone"
 
     # Staff may not open the roster, its import, or a colleague's record.
-    for path in (
-        "/o/school-a/people/",
-        "/o/school-a/people/import/",
-        f"/o/school-a/people/{world.colleague.pk}/",
+    for name, path in (
+        ("roster", "/o/school-a/people/"),
+        ("import", "/o/school-a/people/import/"),
+        ("colleague", f"/o/school-a/people/{world.colleague.pk}/"),
     ):
         response = visit.goto(path)
+        visit.shot(f"{name}-forbidden")
         assert response.status == 403, path
-    visit.shot("roster-forbidden")
 
 
 @pytest.mark.parametrize("viewport", ["phone", "tablet"])
 def test_admin_pages_fit_small_screens(open_browser, world, viewport):
     visit = open_browser(viewport)
     visit.goto("/accounts/login/")
+    visit.shot("login")
     visit.login("admin-a")
     for name, path in (
         ("school-home", "/o/school-a/"),
@@ -306,6 +310,7 @@ def test_language_switch(open_browser, world):
 
     visit.goto("/accounts/login/")
     assert page.get_attribute("html", "lang") == "zh-hans"
+    visit.shot("login-chinese")
     visit.login("admin-a")
     visit.goto("/o/school-a/people/")
     assert page.get_attribute("html", "lang") == "zh-hans"
@@ -324,6 +329,7 @@ def test_language_switch(open_browser, world):
     # The choice sticks to the next page, and can be undone.
     visit.goto("/o/school-a/")
     assert page.get_attribute("html", "lang") == "en"
+    visit.shot("school-home-english")
     with page.expect_navigation():
         page.select_option("header select[name=language]", "zh-hans")
     assert page.get_attribute("html", "lang") == "zh-hans"

@@ -194,3 +194,30 @@ def test_departments_are_managed_by_the_admin_only_and_audited(world):
     world.client("school_admin").post(url, {"name": "教务处", "order": 2})
     assert Department.objects.filter(organisation=world.school, name="教务处").exists()
     assert AuditEntry.objects.filter(action="department.create", organisation=world.school).exists()
+
+
+def test_setup_org_creates_a_school_under_its_district_with_an_admin(world, monkeypatch):
+    from django.contrib.auth import authenticate
+    from django.core.management import CommandError, call_command
+
+    from cadre.orgs.models import Organisation
+
+    monkeypatch.setenv("CADRE_ADMIN_PASSWORD", "a-long-enough-pass-9")
+    call_command(
+        "setup_org",
+        "--code",
+        "school-c",
+        "--name",
+        "丙中学",
+        "--district",
+        "测试区教育局",
+        "--admin",
+        "admin-c",
+    )
+    school = Organisation.objects.get(code="school-c")
+    assert school.parent == world.district
+    assert authenticate(username="admin-c", password="a-long-enough-pass-9") is not None
+    assert AuditEntry.objects.filter(action="organisation.create", organisation=school).exists()
+    with pytest.raises(CommandError):
+        call_command("setup_org", "--code", "school-c", "--name", "丁中学", "--admin", "admin-d")
+    assert not Organisation.objects.filter(name="丁中学").exists()
