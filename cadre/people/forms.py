@@ -166,7 +166,14 @@ class DisciplineForm(forms.ModelForm):
 
 
 class RosterUploadForm(forms.Form):
-    file = forms.FileField(label=_("Roster workbook (.xlsx)"))
+    file = forms.FileField(
+        label=_("Roster workbook (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
 
     def __init__(self, *args, max_bytes, **kwargs):
         super().__init__(*args, **kwargs)

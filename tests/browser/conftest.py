@@ -33,13 +33,6 @@ VIEWPORTS = {
 TIMEOUT_MS = 10_000
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The personas' five accounts and every login cost a full PBKDF2 run otherwise (~2 s a
-    test); what is under test here is the pages, not the hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def chromium(browser_env) -> Iterator[Browser]:
     if not CHROMIUM.exists():

@@ -1,11 +1,5 @@
 // Behaviour that the pages ask for by data attributes; no inline scripts, so a strict
 // Content-Security-Policy can forbid them.
-document.addEventListener("change", function (event) {
-  var el = event.target;
-  if (el.matches("[data-autosubmit]")) {
-    el.form.requestSubmit ? el.form.requestSubmit() : el.form.submit();
-  }
-});
 document.addEventListener("submit", function (event) {
   var form = event.target;
   var message = form.getAttribute("data-confirm");
