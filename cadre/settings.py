@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "cadre.audit",
     "cadre.orgs",
     "cadre.people",
+    "cadre.decisions",
+    "cadre.campaigns",
+    "cadre.documents",
     "cadre.demo",
 ]
 

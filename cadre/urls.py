@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from cadre.campaigns.views import public as public_views
 from cadre.core import views as core_views
 from cadre.orgs import views as org_views
 
@@ -12,4 +13,6 @@ urlpatterns = [
     path("o/<slug:code>/", include("cadre.orgs.urls")),
     path("o/<slug:code>/people/", include("cadre.people.urls")),
     path("o/<slug:code>/audit/", include("cadre.audit.urls")),
+    path("o/<slug:code>/campaigns/", include("cadre.campaigns.urls")),
+    path("p/<slug:code>/campaigns/<int:pk>/", public_views.published_plan, name="public_plan"),
 ]

@@ -16,6 +16,7 @@ from cadre.people.models import Person
 from cadre.people.roster import roster_apply
 
 from . import seeds
+from .campaign import build_changzhou_campaign
 from .roster import CHANGZHOU_CASES, NANTONG_CASES, SchoolShape, synthetic_roster
 
 ACTOR = "cadre demo"
@@ -66,6 +67,7 @@ def build_demo(today: date | None = None) -> list[dict]:
         actor=ACTOR, organisation=cz, data=synthetic_roster(cz_shape, CHANGZHOU_CASES, 2025)
     )
     accounts += _school_accounts(cz, "cz", party_post="党总支书记")
+    build_changzhou_campaign(cz, User.objects.get(username="cz-admin"))
 
     nt = Organisation.objects.create(
         kind=Organisation.Kind.SCHOOL, parent=district, is_demo=True, **NANTONG

@@ -21,6 +21,9 @@ class Can(Enum):
     VIEW_ROSTER = "view_roster"
     MANAGE = "manage"
     VIEW_AUDIT = "view_audit"
+    REVIEW = "review"  # qualification review: the party committee
+    DECIDE = "decide"  # record collective decisions: the leading group, or the office for it
+    APPLY = "apply"  # take part in a campaign: staff
 
 
 _CAPABILITIES = {
@@ -28,6 +31,9 @@ _CAPABILITIES = {
     Can.VIEW_ROSTER: {Role.ADMIN, Role.LEADING_GROUP, Role.PARTY_COMMITTEE, Role.DISTRICT_ADMIN},
     Can.MANAGE: {Role.ADMIN},
     Can.VIEW_AUDIT: {Role.ADMIN, Role.LEADING_GROUP, Role.PARTY_COMMITTEE, Role.DISTRICT_ADMIN},
+    Can.REVIEW: {Role.PARTY_COMMITTEE},
+    Can.DECIDE: {Role.ADMIN, Role.LEADING_GROUP},
+    Can.APPLY: {Role.STAFF, Role.ADMIN, Role.LEADING_GROUP, Role.PARTY_COMMITTEE, Role.MENTOR},
 }
 
 

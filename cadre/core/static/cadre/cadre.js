@@ -21,3 +21,13 @@ document.addEventListener("submit", function (event) {
     button.setAttribute("aria-busy", "true");
   });
 });
+document.addEventListener("click", function (event) {
+  var copy = event.target.closest("[data-copy]");
+  if (copy) {
+    var source = document.querySelector(copy.getAttribute("data-copy"));
+    source.select();
+    if (navigator.clipboard) { navigator.clipboard.writeText(source.value); } else { document.execCommand("copy"); }
+    copy.setAttribute("aria-busy", "false");
+  }
+  if (event.target.closest("[data-print]")) { window.print(); }
+});

@@ -1,0 +1,238 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cadre.core.shortcuts import org_render
+from cadre.orgs.access import Can, can, get_org_for_user
+
+from .. import selectors
+from ..eligibility import who_could_apply
+from ..forms import (
+    CampaignForm,
+    CopyForm,
+    FileForm,
+    LeadingGroupForm,
+    PositionForm,
+    RuleForm,
+    StageForm,
+)
+from ..models import Application, Campaign, CampaignPosition, Nomination, Rule, Stage
+from ..services import plan
+from ._helpers import flash_errors, form_errors, get_campaign
+
+
+@login_required
+def campaign_list(request, code):
+    org = get_org_for_user(request, code, Can.VIEW)
+    campaigns = Campaign.objects.filter(organisation=org)
+    if not can(request.user, org, Can.MANAGE):
+        campaigns = campaigns.exclude(status=Campaign.Status.DRAFT).exclude(
+            status=Campaign.Status.FILED)
+    return org_render(request, "campaigns/list.html", org, "campaigns", {
+        "campaigns": campaigns, "can_manage": can(request.user, org, Can.MANAGE)})
+
+
+@login_required
+def campaign_new(request, code):
+    org = get_org_for_user(request, code, Can.MANAGE)
+    form = CampaignForm(request.POST or None, instance=Campaign(organisation=org))
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = plan.campaign_save(actor=request.user, campaign=form.instance)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Campaign created. Add its positions, conditions, "
+                                        "timetable and leading group."))
+            return redirect("campaigns:detail", org.code, campaign.pk)
+    return org_render(request, "campaigns/form.html", org, "campaigns",
+                      {"form": form, "heading": _("New campaign")})
+
+
+@login_required
+def campaign_edit(request, code, pk):
+    org, campaign = get_campaign(request, code, pk, Can.MANAGE)
+    form = CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan.campaign_save(actor=request.user, campaign=form.instance)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("campaigns:detail", org.code, campaign.pk)
+    return org_render(request, "campaigns/form.html", org, "campaigns",
+                      {"form": form, "heading": campaign.title, "campaign": campaign})
+
+
+@login_required
+def campaign_copy(request, code, pk):
+    org, source = get_campaign(request, code, pk, Can.MANAGE)
+    form = CopyForm(request.POST or None, initial={"title": source.title})
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = plan.campaign_copy(actor=request.user, source=source, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Copied. Every date moved with the registration."))
+            return redirect("campaigns:detail", org.code, copy.pk)
+    return org_render(request, "campaigns/form.html", org, "campaigns", {
+        "form": form, "heading": _("Copy “%(title)s”") % {"title": source.title},
+        "campaign": source})
+
+
+@login_required
+def campaign_detail(request, code, pk):
+    org, campaign = get_campaign(request, code, pk, Can.VIEW)
+    manage = can(request.user, org, Can.MANAGE)
+    if not manage and campaign.status in (Campaign.Status.DRAFT, Campaign.Status.FILED):
+        return redirect("campaigns:list", org.code)
+    campaign = selectors.campaign_detail(campaign)
+    me = getattr(request.user, "person", None)
+    ctx = {
+        "campaign": campaign, "can_manage": manage,
+        "can_review": can(request.user, org, Can.REVIEW),
+        "can_decide": can(request.user, org, Can.DECIDE),
+        "problems": plan.plan_problems(campaign) if campaign.status == "draft" else [],
+        "members": campaign.leading_group.members.select_related("person")
+        if campaign.leading_group else [],
+        "file_form": FileForm() if campaign.status == Campaign.Status.DRAFT else None,
+        "now": timezone.now(),
+        "my_application": Application.objects.filter(campaign=campaign, person=me).first()
+        if me and me.organisation_id == org.pk else None,
+        "my_nominations": Nomination.objects.filter(
+            campaign=campaign, nominee=me, status=Nomination.Status.PENDING
+        ).select_related("position") if me else [],
+    }
+    if manage and campaign.status != Campaign.Status.DRAFT:
+        ctx["by_position"] = selectors.applications_by_position(campaign)
+    return org_render(request, "campaigns/detail.html", org, "campaigns", ctx)
+
+
+def _part_view(request, code, pk, model, form_class, service_save, label, part_pk=None,
+               form_kwargs=None):
+    org, campaign = get_campaign(request, code, pk, Can.MANAGE)
+    instance = get_object_or_404(model, pk=part_pk, campaign=campaign) if part_pk else None
+    kwargs = {"organisation": org} if form_class is PositionForm else {}
+    form = form_class(request.POST or None, instance=instance, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service_save(actor=request.user, campaign=campaign, **{label: form.instance})
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("campaigns:detail", org.code, campaign.pk)
+    return org_render(request, "campaigns/form.html", org, "campaigns", {
+        "form": form, "campaign": campaign,
+        "heading": model._meta.verbose_name})
+
+
+@login_required
+def position_edit(request, code, pk, part_pk=None):
+    return _part_view(request, code, pk, CampaignPosition, PositionForm, plan.position_save,
+                      "position", part_pk)
+
+
+@login_required
+def stage_edit(request, code, pk, part_pk=None):
+    return _part_view(request, code, pk, Stage, StageForm, plan.stage_save, "stage", part_pk)
+
+
+@login_required
+def rule_edit(request, code, pk, part_pk=None):
+    return _part_view(request, code, pk, Rule, RuleForm, plan.rule_save, "rule", part_pk)
+
+
+_DELETERS = {"position": (CampaignPosition, plan.position_delete),
+             "stage": (Stage, plan.stage_delete), "rule": (Rule, plan.rule_delete)}
+
+
+@login_required
+@require_POST
+def part_delete(request, code, pk, part, part_pk):
+    org, campaign = get_campaign(request, code, pk, Can.MANAGE)
+    model, delete = _DELETERS[part]
+    obj = get_object_or_404(model, pk=part_pk, campaign=campaign)
+    try:
+        delete(actor=request.user, **{part: obj})
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, _("Deleted."))
+    return redirect("campaigns:detail", org.code, campaign.pk)
+
+
+@login_required
+def leading_group_edit(request, code, pk):
+    org, campaign = get_campaign(request, code, pk, Can.MANAGE)
+    initial = {}
+    if campaign.leading_group:
+        initial["staff_nos"] = "\n".join(
+            m.person.staff_no for m in campaign.leading_group.members.select_related("person"))
+    form = LeadingGroupForm(request.POST or None, organisation=org, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan.leading_group_set(actor=request.user, campaign=campaign,
+                                   members=form.cleaned_data["staff_nos"])
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Leading group saved."))
+            return redirect("campaigns:detail", org.code, campaign.pk)
+    return org_render(request, "campaigns/form.html", org, "campaigns",
+                      {"form": form, "campaign": campaign, "heading": _("Leading group")})
+
+
+@login_required
+@require_POST
+def campaign_file(request, code, pk):
+    org, campaign = get_campaign(request, code, pk, Can.MANAGE)
+    form = FileForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for e in errors:
+                messages.error(request, f"{form.fields[field].label}：{e}" if field in form.fields
+                               else e)
+        return redirect("campaigns:detail", org.code, campaign.pk)
+    try:
+        plan.campaign_file(actor=request.user, campaign=campaign, **form.cleaned_data)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, _("The plan is recorded as approved and filed."))
+    return redirect("campaigns:detail", org.code, campaign.pk)
+
+
+@login_required
+@require_POST
+def campaign_step(request, code, pk, step):
+    org, campaign = get_campaign(request, code, pk, Can.MANAGE)
+    steps = {
+        "publish": (plan.campaign_publish, _("Published: registration is open.")),
+        "close": (plan.campaign_close_registration, _("Registration closed.")),
+    }
+    if step not in steps:
+        return redirect("campaigns:detail", org.code, campaign.pk)
+    action, done = steps[step]
+    try:
+        action(actor=request.user, campaign=campaign)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, done)
+    return redirect("campaigns:detail", org.code, campaign.pk)
+
+
+@login_required
+def prospects(request, code, pk):
+    """Who could apply: staff meeting every machine-checkable condition, per position."""
+    org = get_org_for_user(request, code, Can.VIEW_ROSTER)
+    _org, campaign = get_campaign(request, code, pk, Can.VIEW_ROSTER)
+    return org_render(request, "campaigns/prospects.html", org, "campaigns", {
+        "campaign": campaign, "by_position": who_could_apply(campaign)})
