@@ -14,5 +14,6 @@ urlpatterns = [
     path("o/<slug:code>/people/", include("cadre.people.urls")),
     path("o/<slug:code>/audit/", include("cadre.audit.urls")),
     path("o/<slug:code>/campaigns/", include("cadre.campaigns.urls")),
+    path("o/<slug:code>/documents/", include("cadre.documents.urls")),
     path("p/<slug:code>/campaigns/<int:pk>/", public_views.published_plan, name="public_plan"),
 ]

@@ -10,15 +10,24 @@ from cadre.rules.periods import Period
 
 from .models import Campaign, CampaignPosition, Rule
 
-_PERSON_FIELDS = ("id", "birth_date", "birth_date_month_only", "education", "political_status",
-                  "title")
+_PERSON_FIELDS = (
+    "id",
+    "birth_date",
+    "birth_date_month_only",
+    "education",
+    "political_status",
+    "title",
+)
 
 
 def _subject(values: dict, posts) -> engine.Subject:
     return engine.Subject(
-        birth_date=values["birth_date"], birth_month_only=values["birth_date_month_only"],
-        education=values["education"], political_status=values["political_status"],
-        title=values["title"], posts=tuple(posts),
+        birth_date=values["birth_date"],
+        birth_month_only=values["birth_date_month_only"],
+        education=values["education"],
+        political_status=values["political_status"],
+        title=values["title"],
+        posts=tuple(posts),
     )
 
 
@@ -47,9 +56,15 @@ class RuleVerdict:
     exemptable: bool
 
     def as_json(self) -> dict:
-        return {"rule": self.rule_id, "label": self.label, "kind": self.kind,
-                "outcome": self.outcome, "message": self.message, "figures": self.figures,
-                "exemptable": self.exemptable}
+        return {
+            "rule": self.rule_id,
+            "label": self.label,
+            "kind": self.kind,
+            "outcome": self.outcome,
+            "message": self.message,
+            "figures": self.figures,
+            "exemptable": self.exemptable,
+        }
 
 
 def compiled_rules(campaign: Campaign) -> list[tuple[Rule, object]]:
@@ -62,8 +77,17 @@ def evaluate(rules, level: str, subject: engine.Subject, on) -> list[RuleVerdict
         if not rule.applies_to(level):
             continue
         v = check.evaluate(subject, on)
-        out.append(RuleVerdict(rule.pk, rule.label, rule.kind, v.outcome.value, v.message,
-                               v.figures, rule.exemptable))
+        out.append(
+            RuleVerdict(
+                rule.pk,
+                rule.label,
+                rule.kind,
+                v.outcome.value,
+                v.message,
+                v.figures,
+                rule.exemptable,
+            )
+        )
     return out
 
 
@@ -78,8 +102,9 @@ def who_could_apply(campaign: Campaign) -> dict[CampaignPosition, list[Prospect]
 
     Manual conditions (needs review) do not exclude anyone; a failed one does.
     """
-    people = Person.objects.filter(organisation=campaign.organisation,
-                                   status__in=ACTIVE_STATUSES).select_related("department")
+    people = Person.objects.filter(
+        organisation=campaign.organisation, status__in=ACTIVE_STATUSES
+    ).select_related("department")
     by_id = {p.pk: p for p in people}
     subs = subjects(people)
     rules = compiled_rules(campaign)

@@ -31,7 +31,8 @@ class Campaign(models.Model):
     evaluators = models.CharField(_("who evaluates"), max_length=100, default="全体教师")
     speech_minutes = models.PositiveSmallIntegerField(_("speech length (minutes)"), default=6)
     max_choices = models.PositiveSmallIntegerField(
-        _("positions one may apply for"), default=2,
+        _("positions one may apply for"),
+        default=2,
         help_text=_("A first choice and, up to this number, further choices."),
     )
     reference_date = models.DateField(
@@ -41,12 +42,15 @@ class Campaign(models.Model):
     registration_opens = models.DateTimeField(_("registration opens"))
     registration_deadline = models.DateTimeField(_("registration deadline"))
     leading_group = models.ForeignKey(
-        Body, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("leading group"),
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    approved_on = models.DateField(_("approved by the school leadership on"), null=True,
-                                   blank=True)
+    approved_on = models.DateField(_("approved by the school leadership on"), null=True, blank=True)
     approval_note = models.CharField(_("approving meeting"), max_length=200, blank=True)
     filed_on = models.DateField(_("filed with the education bureau on"), null=True, blank=True)
     filing_reference = models.CharField(_("filing reference"), max_length=80, blank=True)
@@ -73,15 +77,24 @@ class CampaignPosition(models.Model):
     """A position offered with its quota (拟聘职数)."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="positions")
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("department"))
-    position = models.ForeignKey(Position, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+", verbose_name=_("post in the organisation"))
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="+", verbose_name=_("department")
+    )
+    position = models.ForeignKey(
+        Position,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("post in the organisation"),
+    )
     title = models.CharField(_("position"), max_length=100)
     level = models.CharField(_("level"), max_length=12, choices=Position.Level.choices)
     quota = models.PositiveSmallIntegerField(_("quota"), default=1)
     quota_min = models.PositiveSmallIntegerField(
-        _("at least"), null=True, blank=True,
+        _("at least"),
+        null=True,
+        blank=True,
         help_text=_("For a range such as officers 1–2; empty when the quota is exact."),
     )
     duties = models.TextField(_("duties"), blank=True)
@@ -137,11 +150,11 @@ class Rule(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     levels = models.JSONField(
-        _("position levels"), default=list,
+        _("position levels"),
+        default=list,
         help_text=_("The position levels the condition applies to; empty means all."),
     )
-    exemptable = models.BooleanField(_("may be relaxed for an outstanding candidate"),
-                                     default=True)
+    exemptable = models.BooleanField(_("may be relaxed for an outstanding candidate"), default=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -175,17 +188,20 @@ class Application(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="applications")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="applications")
-    source = models.CharField(_("source"), max_length=12, choices=Source.choices,
-                              default=Source.SELF)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.DRAFT)
+    source = models.CharField(
+        _("source"), max_length=12, choices=Source.choices, default=Source.SELF
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     accepts_reassignment = models.BooleanField(_("accepts reassignment (服从调剂)"), default=False)
     achievements = models.TextField(_("achievements and honours"), blank=True)
     strengths = models.TextField(_("strengths for the post"), blank=True)
     work_plan = models.TextField(_("work plan"), blank=True)
     pledge = models.BooleanField(_("I pledge that this form is true"), default=False)
     profile = models.JSONField(
-        default=dict, blank=True,
+        default=dict,
+        blank=True,
         help_text="The roster's data as it stood when the form was submitted.",
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -197,7 +213,9 @@ class Application(models.Model):
         verbose_name_plural = _("applications")
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "person"], name="application_one_per_person")
+            models.UniqueConstraint(
+                fields=["campaign", "person"], name="application_one_per_person"
+            )
         ]
 
     def __str__(self):
@@ -212,25 +230,30 @@ class Candidacy(models.Model):
         QUALIFIED = "qualified", _("Qualified")
         NOT_QUALIFIED = "not_qualified", _("Not qualified")
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE,
-                                    related_name="candidacies")
-    position = models.ForeignKey(CampaignPosition, on_delete=models.PROTECT,
-                                 related_name="candidacies")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="candidacies"
+    )
+    position = models.ForeignKey(
+        CampaignPosition, on_delete=models.PROTECT, related_name="candidacies"
+    )
     rank = models.PositiveSmallIntegerField(_("choice"))
     verdicts = models.JSONField(default=list, blank=True)
     attestations = models.JSONField(default=dict, blank=True)
-    result = models.CharField(_("review result"), max_length=14, choices=Result.choices,
-                              blank=True, default="")
+    result = models.CharField(
+        _("review result"), max_length=14, choices=Result.choices, blank=True, default=""
+    )
     reason = models.TextField(_("reason"), blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["application_id", "rank"]
         constraints = [
-            models.UniqueConstraint(fields=["application", "position"],
-                                    name="candidacy_one_per_position"),
+            models.UniqueConstraint(
+                fields=["application", "position"], name="candidacy_one_per_position"
+            ),
             models.UniqueConstraint(fields=["application", "rank"], name="candidacy_rank"),
         ]
 
@@ -247,9 +270,7 @@ class Exemption(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["candidacy", "rule"], name="exemption_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["candidacy", "rule"], name="exemption_once")]
 
     def __str__(self):
         return f"{self.candidacy} · {self.rule}"
@@ -271,8 +292,9 @@ class Nomination(models.Model):
     nominee = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="nominations")
     position = models.ForeignKey(CampaignPosition, on_delete=models.PROTECT, related_name="+")
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
-    nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+")
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     reason = models.TextField(_("reason"))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -281,8 +303,10 @@ class Nomination(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "nominee", "position", "nominated_by"],
-                                    name="nomination_once_per_nominator")
+            models.UniqueConstraint(
+                fields=["campaign", "nominee", "position", "nominated_by"],
+                name="nomination_once_per_nominator",
+            )
         ]
 
     def __str__(self):
@@ -293,8 +317,9 @@ class Attachment(models.Model):
     """A file attached to an application. Kept in the database: it is private, served only
     through a permission-checked view, and needs no shared disk between app servers."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE,
-                                    related_name="attachments")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=60)
     size = models.PositiveIntegerField()

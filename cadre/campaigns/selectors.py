@@ -9,7 +9,8 @@ from .models import Application, Campaign, CampaignPosition, Candidacy
 
 def campaign_for_org(organisation, pk) -> Campaign:
     return Campaign.objects.select_related("organisation", "leading_group").get(
-        organisation=organisation, pk=pk)
+        organisation=organisation, pk=pk
+    )
 
 
 def applications_by_position(campaign: Campaign) -> list[dict]:
@@ -27,16 +28,24 @@ def applications_by_position(campaign: Campaign) -> list[dict]:
     for position in campaign.positions.all():
         items = by_position.get(position.pk, [])
         counts = Counter(c.application.status for c in items)
-        rows.append({
-            "position": position, "candidacies": items,
-            "submitted": counts[Application.Status.SUBMITTED],
-            "drafts": counts[Application.Status.DRAFT],
-        })
+        rows.append(
+            {
+                "position": position,
+                "candidacies": items,
+                "submitted": counts[Application.Status.SUBMITTED],
+                "drafts": counts[Application.Status.DRAFT],
+            }
+        )
     return rows
 
 
 def campaign_detail(campaign: Campaign) -> Campaign:
-    return Campaign.objects.prefetch_related(
-        Prefetch("positions", queryset=CampaignPosition.objects.select_related("department")),
-        "stages", "rules",
-    ).select_related("organisation", "leading_group").get(pk=campaign.pk)
+    return (
+        Campaign.objects.prefetch_related(
+            Prefetch("positions", queryset=CampaignPosition.objects.select_related("department")),
+            "stages",
+            "rules",
+        )
+        .select_related("organisation", "leading_group")
+        .get(pk=campaign.pk)
+    )

@@ -74,7 +74,6 @@ def fill(route, world, objects):
     values = {
         "<slug:code>": world.school.code,
         "<int:pk>": objects["campaign"] if in_campaign else objects["person"],
-        "<slug:kind>": "post",
         "<int:record_pk>": objects["post"],
         "<int:upload_pk>": objects["upload"],
         "<slug:part>": "position",
@@ -87,6 +86,8 @@ def fill(route, world, objects):
         "<int:nomination_pk>": objects["nomination"],
         "<int:candidacy_pk>": objects["candidacy"],
         "<int:application_pk>": objects["application"],
+        "<slug:kind>.docx": "application_form.docx",
+        "<slug:kind>/": "application_form/" if "/documents/" in route else "post/",
     }
     for token, value in values.items():
         route = route.replace(token, str(value))

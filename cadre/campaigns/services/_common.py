@@ -12,21 +12,28 @@ def locked(campaign: Campaign) -> Campaign:
     return Campaign.objects.select_for_update().get(pk=campaign.pk)
 
 
-def transition(*, actor, campaign: Campaign, expected: str, to: str, action: str,
-               changes: dict | None = None) -> Campaign:
+def transition(
+    *, actor, campaign: Campaign, expected: str, to: str, action: str, changes: dict | None = None
+) -> Campaign:
     with transaction.atomic():
         current = locked(campaign)
         if current.status != expected:
-            raise ValidationError(_(
-                "The campaign is “%(status)s”; this step needs it to be “%(expected)s”.") % {
-                "status": current.get_status_display(),
-                "expected": Campaign.Status(expected).label})
+            raise ValidationError(
+                _("The campaign is “%(status)s”; this step needs it to be “%(expected)s”.")
+                % {
+                    "status": current.get_status_display(),
+                    "expected": Campaign.Status(expected).label,
+                }
+            )
         for field, value in (changes or {}).items():
             setattr(current, field, value)
         current.status = to
         current.save()
         audit_record(
-            actor=actor, organisation=current.organisation, action=action, obj=current,
+            actor=actor,
+            organisation=current.organisation,
+            action=action,
+            obj=current,
             before={"status": expected},
             after={"status": to, **{k: getattr(v, "pk", v) for k, v in (changes or {}).items()}},
         )
@@ -36,5 +43,7 @@ def transition(*, actor, campaign: Campaign, expected: str, to: str, action: str
 
 def require_status(campaign: Campaign, *statuses: str, doing: str) -> None:
     if campaign.status not in statuses:
-        raise ValidationError(_("%(doing)s is not possible while the campaign is “%(status)s”.") % {
-            "doing": doing, "status": campaign.get_status_display()})
+        raise ValidationError(
+            _("%(doing)s is not possible while the campaign is “%(status)s”.")
+            % {"doing": doing, "status": campaign.get_status_display()}
+        )

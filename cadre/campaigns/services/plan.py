@@ -27,9 +27,14 @@ def campaign_save(*, actor, campaign: Campaign) -> Campaign:
         before = None
     _check_window(campaign)
     campaign.save()
-    audit_record(actor=actor, organisation=campaign.organisation,
-                 action="campaign.update" if before else "campaign.create", obj=campaign,
-                 before=before, after=snapshot(campaign))
+    audit_record(
+        actor=actor,
+        organisation=campaign.organisation,
+        action="campaign.update" if before else "campaign.create",
+        obj=campaign,
+        before=before,
+        after=snapshot(campaign),
+    )
     return campaign
 
 
@@ -43,17 +48,28 @@ def _part_save(actor, campaign, obj, label):
     before = snapshot(type(obj).objects.get(pk=obj.pk)) if obj.pk else None
     obj.campaign = campaign
     obj.save()
-    audit_record(actor=actor, organisation=campaign.organisation,
-                 action=f"campaign.{label}.{'update' if before else 'create'}", obj=obj,
-                 object_repr=f"{campaign} · {obj}", before=before, after=snapshot(obj))
+    audit_record(
+        actor=actor,
+        organisation=campaign.organisation,
+        action=f"campaign.{label}.{'update' if before else 'create'}",
+        obj=obj,
+        object_repr=f"{campaign} · {obj}",
+        before=before,
+        after=snapshot(obj),
+    )
     return obj
 
 
 def _part_delete(actor, campaign, obj, label):
     require_status(campaign, Campaign.Status.DRAFT, doing=_(EDIT))
-    audit_record(actor=actor, organisation=campaign.organisation,
-                 action=f"campaign.{label}.delete", obj=obj, object_repr=f"{campaign} · {obj}",
-                 before=snapshot(obj))
+    audit_record(
+        actor=actor,
+        organisation=campaign.organisation,
+        action=f"campaign.{label}.delete",
+        obj=obj,
+        object_repr=f"{campaign} · {obj}",
+        before=snapshot(obj),
+    )
     obj.delete()
 
 
@@ -84,8 +100,9 @@ def rule_save(*, actor, campaign: Campaign, rule: Rule):
     try:
         engine.build(rule.kind, rule.params)
     except (TypeError, ValueError, KeyError) as exc:
-        raise ValidationError(_("The condition's parameters are not valid: %(error)s") % {
-            "error": exc}) from None
+        raise ValidationError(
+            _("The condition's parameters are not valid: %(error)s") % {"error": exc}
+        ) from None
     return _part_save(actor, campaign, rule, "rule")
 
 
@@ -99,34 +116,56 @@ def leading_group_set(*, actor, campaign: Campaign, members: list[tuple]) -> Bod
     """Set the campaign's leading group: [(person, role)], the first being its head."""
     require_status(campaign, Campaign.Status.DRAFT, doing=_(EDIT))
     body = campaign.leading_group or Body.objects.create(
-        organisation=campaign.organisation, name=f"{campaign.title}领导小组")
+        organisation=campaign.organisation, name=f"{campaign.title}领导小组"
+    )
     body.members.all().delete()
     BodyMember.objects.bulk_create(
         [BodyMember(body=body, person=p, role=role, order=i) for i, (p, role) in enumerate(members)]
     )
     campaign.leading_group = body
     campaign.save(update_fields=["leading_group"])
-    audit_record(actor=actor, organisation=campaign.organisation,
-                 action="campaign.leading_group.set", obj=campaign,
-                 after={"members": [f"{p.name}（{role}）" for p, role in members]})
+    audit_record(
+        actor=actor,
+        organisation=campaign.organisation,
+        action="campaign.leading_group.set",
+        obj=campaign,
+        after={"members": [f"{p.name}（{role}）" for p, role in members]},
+    )
     return body
 
 
 @transaction.atomic
-def campaign_copy(*, actor, source: Campaign, title: str, registration_opens,
-                  registration_deadline) -> Campaign:
+def campaign_copy(
+    *, actor, source: Campaign, title: str, registration_opens, registration_deadline
+) -> Campaign:
     """Next year's plan is last year's with new dates: everything is copied, and every date
     moves by the same offset as the opening of registration."""
     offset = registration_opens - source.registration_opens
     years = round(offset.days / 365.25)
     copy = Campaign(
-        organisation=source.organisation, title=title, copied_from=source,
-        registration_opens=registration_opens, registration_deadline=registration_deadline,
-        reference_date=_shift_years(source.reference_date, years) if years else
-        source.reference_date + timedelta(days=offset.days),
-        **{f: getattr(source, f) for f in (
-            "preamble", "guiding_idea", "principles", "conditions_text", "procedure",
-            "other_provisions", "how_to_apply", "evaluators", "speech_minutes", "max_choices")},
+        organisation=source.organisation,
+        title=title,
+        copied_from=source,
+        registration_opens=registration_opens,
+        registration_deadline=registration_deadline,
+        reference_date=_shift_years(source.reference_date, years)
+        if years
+        else source.reference_date + timedelta(days=offset.days),
+        **{
+            f: getattr(source, f)
+            for f in (
+                "preamble",
+                "guiding_idea",
+                "principles",
+                "conditions_text",
+                "procedure",
+                "other_provisions",
+                "how_to_apply",
+                "evaluators",
+                "speech_minutes",
+                "max_choices",
+            )
+        },
     )
     _check_window(copy)
     copy.save()
@@ -143,18 +182,28 @@ def campaign_copy(*, actor, source: Campaign, title: str, registration_opens,
         r.pk, r.campaign = None, copy
         if r.kind == Rule.Kind.BIRTH_CUTOFF and years:
             # An age limit stays the same age: the birth cut-off moves with the year.
-            r.params = {**r.params, "cutoff": _shift_years(
-                date.fromisoformat(r.params["cutoff"]), years).isoformat()}
+            r.params = {
+                **r.params,
+                "cutoff": _shift_years(date.fromisoformat(r.params["cutoff"]), years).isoformat(),
+            }
         r.save()
     if source.leading_group:
         body = Body.objects.create(organisation=copy.organisation, name=f"{title}领导小组")
-        BodyMember.objects.bulk_create([
-            BodyMember(body=body, person_id=m.person_id, role=m.role, order=m.order)
-            for m in source.leading_group.members.all()])
+        BodyMember.objects.bulk_create(
+            [
+                BodyMember(body=body, person_id=m.person_id, role=m.role, order=m.order)
+                for m in source.leading_group.members.all()
+            ]
+        )
         copy.leading_group = body
         copy.save(update_fields=["leading_group"])
-    audit_record(actor=actor, organisation=copy.organisation, action="campaign.copy", obj=copy,
-                 after={**snapshot(copy), "copied_from": source.pk})
+    audit_record(
+        actor=actor,
+        organisation=copy.organisation,
+        action="campaign.copy",
+        obj=copy,
+        after={**snapshot(copy), "copied_from": source.pk},
+    )
     return copy
 
 
@@ -165,8 +214,9 @@ def _shift_years(d, years):
         return d.replace(year=d.year + years, day=28)
 
 
-def campaign_file(*, actor, campaign: Campaign, approved_on, approval_note: str, filed_on,
-                  filing_reference: str) -> Campaign:
+def campaign_file(
+    *, actor, campaign: Campaign, approved_on, approval_note: str, filed_on, filing_reference: str
+) -> Campaign:
     """竞聘程序 1: approved by the school leadership, filed with the bureau, then carried out."""
     problems = plan_problems(campaign)
     if problems:
@@ -176,10 +226,17 @@ def campaign_file(*, actor, campaign: Campaign, approved_on, approval_note: str,
     if not filing_reference.strip():
         raise ValidationError(_("Enter the filing reference given by the education bureau."))
     return transition(
-        actor=actor, campaign=campaign, expected=Campaign.Status.DRAFT,
-        to=Campaign.Status.FILED, action="campaign.file",
-        changes={"approved_on": approved_on, "approval_note": approval_note,
-                 "filed_on": filed_on, "filing_reference": filing_reference.strip()},
+        actor=actor,
+        campaign=campaign,
+        expected=Campaign.Status.DRAFT,
+        to=Campaign.Status.FILED,
+        action="campaign.file",
+        changes={
+            "approved_on": approved_on,
+            "approval_note": approval_note,
+            "filed_on": filed_on,
+            "filing_reference": filing_reference.strip(),
+        },
     )
 
 
@@ -201,17 +258,32 @@ def campaign_publish(*, actor, campaign: Campaign, now=None) -> Campaign:
     now = now or timezone.now()
     if campaign.registration_deadline <= now:
         raise ValidationError(_("The registration deadline has passed; set a later one first."))
-    return transition(actor=actor, campaign=campaign, expected=Campaign.Status.FILED,
-                      to=Campaign.Status.PUBLISHED, action="campaign.publish",
-                      changes={"published_at": now})
+    return transition(
+        actor=actor,
+        campaign=campaign,
+        expected=Campaign.Status.FILED,
+        to=Campaign.Status.PUBLISHED,
+        action="campaign.publish",
+        changes={"published_at": now},
+    )
 
 
 def campaign_close_registration(*, actor, campaign: Campaign, now=None) -> Campaign:
     now = now or timezone.now()
     if now < campaign.registration_deadline:
-        raise ValidationError(_("Registration stays open until its deadline, %(deadline)s.") % {
-            "deadline": timezone.localtime(campaign.registration_deadline).strftime(
-                "%Y-%m-%d %H:%M")})
-    return transition(actor=actor, campaign=campaign, expected=Campaign.Status.PUBLISHED,
-                      to=Campaign.Status.REGISTRATION_CLOSED, action="campaign.close_registration",
-                      changes={"closed_at": now})
+        raise ValidationError(
+            _("Registration stays open until its deadline, %(deadline)s.")
+            % {
+                "deadline": timezone.localtime(campaign.registration_deadline).strftime(
+                    "%Y-%m-%d %H:%M"
+                )
+            }
+        )
+    return transition(
+        actor=actor,
+        campaign=campaign,
+        expected=Campaign.Status.PUBLISHED,
+        to=Campaign.Status.REGISTRATION_CLOSED,
+        action="campaign.close_registration",
+        changes={"closed_at": now},
+    )

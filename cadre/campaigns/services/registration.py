@@ -14,8 +14,11 @@ from ..models import Application, Attachment, Campaign, CampaignPosition, Candid
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 MAX_ATTACHMENTS = 10
 # Checked by content, not by the name the browser sends.
-SIGNATURES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png",
-              b"\xff\xd8\xff": "image/jpeg"}
+SIGNATURES = {
+    b"%PDF-": "application/pdf",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+}
 
 
 def _open_for_registration(campaign: Campaign, now) -> None:
@@ -24,9 +27,14 @@ def _open_for_registration(campaign: Campaign, now) -> None:
     if now < campaign.registration_opens:
         raise ValidationError(_("Registration has not opened yet."))
     if now > campaign.registration_deadline:
-        raise ValidationError(_("The registration deadline (%(deadline)s) has passed.") % {
-            "deadline": timezone.localtime(campaign.registration_deadline).strftime(
-                "%Y-%m-%d %H:%M")})
+        raise ValidationError(
+            _("The registration deadline (%(deadline)s) has passed.")
+            % {
+                "deadline": timezone.localtime(campaign.registration_deadline).strftime(
+                    "%Y-%m-%d %H:%M"
+                )
+            }
+        )
 
 
 def _on_roster(campaign: Campaign, person: Person | None) -> Person:
@@ -38,22 +46,33 @@ def _on_roster(campaign: Campaign, person: Person | None) -> Person:
 def profile_of(person: Person) -> dict:
     """What the form shows of the roster, kept with a submitted application."""
     return {
-        "staff_no": person.staff_no, "name": person.name, "gender": person.gender,
+        "staff_no": person.staff_no,
+        "name": person.name,
+        "gender": person.gender,
         "birth_date": format_partial(person.birth_date, person.birth_date_month_only),
-        "ethnicity": person.ethnicity, "political_status": person.political_status,
+        "ethnicity": person.ethnicity,
+        "political_status": person.political_status,
         "party_date": format_partial(person.party_date, person.party_date_month_only)
-        if person.party_date else "",
-        "work_start_date": format_partial(person.work_start_date,
-                                          person.work_start_date_month_only)
-        if person.work_start_date else "",
-        "education": person.education, "degree": person.degree,
-        "graduated_from": person.graduated_from, "major": person.major, "title": person.title,
+        if person.party_date
+        else "",
+        "work_start_date": format_partial(person.work_start_date, person.work_start_date_month_only)
+        if person.work_start_date
+        else "",
+        "education": person.education,
+        "degree": person.degree,
+        "graduated_from": person.graduated_from,
+        "major": person.major,
+        "title": person.title,
         "department": person.department.name if person.department else "",
-        "current_post": person.current_post, "phone": person.phone,
+        "current_post": person.current_post,
+        "phone": person.phone,
         "posts": [
-            {"role_kind": p.role_kind, "unit": p.unit,
-             "start": format_partial(p.start_date, p.start_date_month_only),
-             "end": format_partial(p.end_date, p.end_date_month_only) if p.end_date else ""}
+            {
+                "role_kind": p.role_kind,
+                "unit": p.unit,
+                "start": format_partial(p.start_date, p.start_date_month_only),
+                "end": format_partial(p.end_date, p.end_date_month_only) if p.end_date else "",
+            }
             for p in person.posts.all()
         ],
     }
@@ -64,28 +83,42 @@ def _set_choices(application: Application, positions: list[CampaignPosition]) ->
     if not positions:
         raise ValidationError(_("Choose at least one position."))
     if len(positions) > campaign.max_choices:
-        raise ValidationError(_("You may apply for at most %(n)s positions.") % {
-            "n": campaign.max_choices})
+        raise ValidationError(
+            _("You may apply for at most %(n)s positions.") % {"n": campaign.max_choices}
+        )
     if len({p.pk for p in positions}) != len(positions):
         raise ValidationError(_("The same position cannot be chosen twice."))
     if any(p.campaign_id != campaign.pk for p in positions):
         raise ValidationError(_("That position is not offered by this campaign."))
     application.candidacies.all().delete()
     Candidacy.objects.bulk_create(
-        [Candidacy(application=application, position=p, rank=i)
-         for i, p in enumerate(positions, start=1)])
+        [
+            Candidacy(application=application, position=p, rank=i)
+            for i, p in enumerate(positions, start=1)
+        ]
+    )
 
 
 @transaction.atomic
-def application_save(*, actor, campaign: Campaign, person: Person,
-                     positions: list[CampaignPosition], accepts_reassignment: bool,
-                     achievements: str, strengths: str, work_plan: str, now=None) -> Application:
+def application_save(
+    *,
+    actor,
+    campaign: Campaign,
+    person: Person,
+    positions: list[CampaignPosition],
+    accepts_reassignment: bool,
+    achievements: str,
+    strengths: str,
+    work_plan: str,
+    now=None,
+) -> Application:
     """Save the form as a draft (a submitted form returns to draft until submitted again)."""
     now = now or timezone.now()
     _open_for_registration(campaign, now)
     _on_roster(campaign, person)
     application, created = Application.objects.select_for_update().get_or_create(
-        campaign=campaign, person=person)
+        campaign=campaign, person=person
+    )
     application.accepts_reassignment = accepts_reassignment
     application.achievements, application.strengths = achievements, strengths
     application.work_plan = work_plan
@@ -93,15 +126,20 @@ def application_save(*, actor, campaign: Campaign, person: Person,
     application.pledge = False
     application.save()
     _set_choices(application, positions)
-    audit_record(actor=actor, organisation=campaign.organisation,
-                 action="application.create" if created else "application.update",
-                 obj=application, after=_view(application))
+    audit_record(
+        actor=actor,
+        organisation=campaign.organisation,
+        action="application.create" if created else "application.update",
+        obj=application,
+        after=_view(application),
+    )
     return application
 
 
 def _view(application: Application) -> dict:
     return {
-        "status": application.status, "source": application.source,
+        "status": application.status,
+        "source": application.source,
         "choices": [c.position.title for c in application.candidacies.select_related("position")],
         "accepts_reassignment": application.accepts_reassignment,
         "attachments": [a.name for a in application.attachments.all()],
@@ -126,9 +164,14 @@ def application_submit(*, actor, application: Application, pledge: bool, now=Non
     application.submitted_at = now
     application.profile = profile_of(application.person)
     application.save()
-    audit_record(actor=actor, organisation=application.campaign.organisation,
-                 action="application.submit", obj=application,
-                 before={"status": "draft"}, after=_view(application))
+    audit_record(
+        actor=actor,
+        organisation=application.campaign.organisation,
+        action="application.submit",
+        obj=application,
+        before={"status": "draft"},
+        after=_view(application),
+    )
     return application
 
 
@@ -143,9 +186,14 @@ def application_withdraw(*, actor, application: Application, now=None):
     application.status = Application.Status.WITHDRAWN
     application.withdrawn_at = now
     application.save()
-    audit_record(actor=actor, organisation=application.campaign.organisation,
-                 action="application.withdraw", obj=application, before={"status": before},
-                 after={"status": application.status})
+    audit_record(
+        actor=actor,
+        organisation=application.campaign.organisation,
+        action="application.withdraw",
+        obj=application,
+        before={"status": before},
+        after={"status": application.status},
+    )
     return application
 
 
@@ -154,20 +202,30 @@ def attachment_add(*, actor, application: Application, name: str, content: bytes
     now = now or timezone.now()
     _open_for_registration(application.campaign, now)
     if len(content) > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(_("“%(name)s” is larger than %(mb)s MB.") % {
-            "name": name, "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)})
+        raise ValidationError(
+            _("“%(name)s” is larger than %(mb)s MB.")
+            % {"name": name, "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)}
+        )
     content_type = next((t for sig, t in SIGNATURES.items() if content.startswith(sig)), None)
     if content_type is None:
         raise ValidationError(_("“%(name)s” is not a PDF, JPG or PNG file.") % {"name": name})
     if application.attachments.count() >= MAX_ATTACHMENTS:
         raise ValidationError(_("At most %(n)s attachments.") % {"n": MAX_ATTACHMENTS})
-    attachment = Attachment.objects.create(application=application, name=name[:200],
-                                           content_type=content_type, size=len(content),
-                                           content=content)
-    audit_record(actor=actor, organisation=application.campaign.organisation,
-                 action="application.attachment.add", obj=attachment,
-                 object_repr=f"{application} · {name}",
-                 after={"name": name, "size": len(content), "type": content_type})
+    attachment = Attachment.objects.create(
+        application=application,
+        name=name[:200],
+        content_type=content_type,
+        size=len(content),
+        content=content,
+    )
+    audit_record(
+        actor=actor,
+        organisation=application.campaign.organisation,
+        action="application.attachment.add",
+        obj=attachment,
+        object_repr=f"{application} · {name}",
+        after={"name": name, "size": len(content), "type": content_type},
+    )
     return attachment
 
 
@@ -175,16 +233,28 @@ def attachment_add(*, actor, application: Application, name: str, content: bytes
 def attachment_delete(*, actor, attachment: Attachment, now=None):
     application = attachment.application
     _open_for_registration(application.campaign, now or timezone.now())
-    audit_record(actor=actor, organisation=application.campaign.organisation,
-                 action="application.attachment.delete", obj=attachment,
-                 object_repr=f"{application} · {attachment.name}",
-                 before={"name": attachment.name, "size": attachment.size})
+    audit_record(
+        actor=actor,
+        organisation=application.campaign.organisation,
+        action="application.attachment.delete",
+        obj=attachment,
+        object_repr=f"{application} · {attachment.name}",
+        before={"name": attachment.name, "size": attachment.size},
+    )
     attachment.delete()
 
 
 @transaction.atomic
-def nomination_create(*, actor, campaign: Campaign, nominee: Person | None,
-                      position: CampaignPosition, channel: str, reason: str, now=None):
+def nomination_create(
+    *,
+    actor,
+    campaign: Campaign,
+    nominee: Person | None,
+    position: CampaignPosition,
+    channel: str,
+    reason: str,
+    now=None,
+):
     now = now or timezone.now()
     _open_for_registration(campaign, now)
     _on_roster(campaign, nominee)
@@ -194,16 +264,32 @@ def nomination_create(*, actor, campaign: Campaign, nominee: Person | None,
         raise ValidationError(_("Give a reason for the recommendation."))
     if getattr(actor, "person", None) == nominee:
         raise ValidationError(_("Recommend a colleague; to apply yourself, fill in the form."))
-    if Nomination.objects.filter(campaign=campaign, nominee=nominee, position=position,
-                                 nominated_by=actor).exists():
-        raise ValidationError(_("You have already recommended %(name)s for this position.") % {
-            "name": nominee.name})
-    nomination = Nomination.objects.create(campaign=campaign, nominee=nominee, position=position,
-                                           channel=channel, nominated_by=actor,
-                                           reason=reason.strip())
-    audit_record(actor=actor, organisation=campaign.organisation, action="nomination.create",
-                 obj=nomination, after={"nominee": nominee.name, "position": position.title,
-                                        "channel": channel, "reason": nomination.reason})
+    if Nomination.objects.filter(
+        campaign=campaign, nominee=nominee, position=position, nominated_by=actor
+    ).exists():
+        raise ValidationError(
+            _("You have already recommended %(name)s for this position.") % {"name": nominee.name}
+        )
+    nomination = Nomination.objects.create(
+        campaign=campaign,
+        nominee=nominee,
+        position=position,
+        channel=channel,
+        nominated_by=actor,
+        reason=reason.strip(),
+    )
+    audit_record(
+        actor=actor,
+        organisation=campaign.organisation,
+        action="nomination.create",
+        obj=nomination,
+        after={
+            "nominee": nominee.name,
+            "position": position.title,
+            "channel": channel,
+            "reason": nomination.reason,
+        },
+    )
     return nomination
 
 
@@ -218,9 +304,9 @@ def nomination_answer(*, actor, nomination: Nomination, accept: bool, now=None):
     if nomination.status != Nomination.Status.PENDING:
         raise ValidationError(_("This recommendation has already been answered."))
     if accept:
-        application, created = Application.objects.select_for_update().get_or_create(
-            campaign=campaign, person=nomination.nominee,
-            defaults={"source": nomination.channel})
+        application, _created = Application.objects.select_for_update().get_or_create(
+            campaign=campaign, person=nomination.nominee, defaults={"source": nomination.channel}
+        )
         if application.status == Application.Status.WITHDRAWN:
             application.status = Application.Status.DRAFT
         current = list(application.candidacies.select_related("position").order_by("rank"))
@@ -232,7 +318,12 @@ def nomination_answer(*, actor, nomination: Nomination, accept: bool, now=None):
     nomination.status = Nomination.Status.ACCEPTED if accept else Nomination.Status.DECLINED
     nomination.answered_at = now
     nomination.save()
-    audit_record(actor=actor, organisation=campaign.organisation,
-                 action="nomination.accept" if accept else "nomination.decline", obj=nomination,
-                 before={"status": "pending"}, after={"status": nomination.status})
+    audit_record(
+        actor=actor,
+        organisation=campaign.organisation,
+        action="nomination.accept" if accept else "nomination.decline",
+        obj=nomination,
+        before={"status": "pending"},
+        after={"status": nomination.status},
+    )
     return nomination

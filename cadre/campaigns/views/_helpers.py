@@ -12,7 +12,8 @@ def get_campaign(request, code, pk, capability=Can.VIEW):
     org = get_org_for_user(request, code, capability)
     try:
         campaign = Campaign.objects.select_related("organisation", "leading_group").get(
-            organisation=org, pk=pk)
+            organisation=org, pk=pk
+        )
     except Campaign.DoesNotExist:
         raise Http404 from None
     return org, campaign

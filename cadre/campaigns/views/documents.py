@@ -6,7 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
-from cadre.documents.application_form import applications_zip, render_application_form
+from cadre.documents.application_form import (
+    applications_zip,
+    form_filename,
+    render_application_form,
+)
 from cadre.documents.review_sheet import review_sheet_xlsx
 from cadre.orgs.access import Can
 
@@ -25,23 +29,25 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 def form_docx(request, code, pk, application_pk):
-    org, campaign = get_campaign(request, code, pk, Can.VIEW_ROSTER)
-    application = get_object_or_404(Application.objects.select_related("person"),
-                                    pk=application_pk, campaign=campaign)
-    name = f"{application.person.staff_no}-{application.person.name}-自荐表.docx"
-    return _download(render_application_form(application), DOCX, name)
+    _org, campaign = get_campaign(request, code, pk, Can.VIEW_ROSTER)
+    application = get_object_or_404(
+        Application.objects.select_related("person"), pk=application_pk, campaign=campaign
+    )
+    return _download(render_application_form(application), DOCX, form_filename(application))
 
 
 @login_required
 def forms_zip(request, code, pk):
-    org, campaign = get_campaign(request, code, pk, Can.VIEW_ROSTER)
-    applications = campaign.applications.filter(
-        status=Application.Status.SUBMITTED).select_related("person")
-    return _download(applications_zip(applications), "application/zip",
-                     f"{campaign.title}-自荐表.zip")
+    _org, campaign = get_campaign(request, code, pk, Can.VIEW_ROSTER)
+    applications = campaign.applications.filter(status=Application.Status.SUBMITTED).select_related(
+        "person"
+    )
+    return _download(
+        applications_zip(applications), "application/zip", f"{campaign.title}-自荐表.zip"
+    )
 
 
 @login_required
 def review_sheet(request, code, pk):
-    org, campaign = get_campaign(request, code, pk, Can.VIEW_ROSTER)
+    _org, campaign = get_campaign(request, code, pk, Can.VIEW_ROSTER)
     return _download(review_sheet_xlsx(campaign), XLSX, f"{campaign.title}-资格审查表.xlsx")

@@ -31,9 +31,15 @@ def campaign_list(request, code):
     campaigns = Campaign.objects.filter(organisation=org)
     if not can(request.user, org, Can.MANAGE):
         campaigns = campaigns.exclude(status=Campaign.Status.DRAFT).exclude(
-            status=Campaign.Status.FILED)
-    return org_render(request, "campaigns/list.html", org, "campaigns", {
-        "campaigns": campaigns, "can_manage": can(request.user, org, Can.MANAGE)})
+            status=Campaign.Status.FILED
+        )
+    return org_render(
+        request,
+        "campaigns/list.html",
+        org,
+        "campaigns",
+        {"campaigns": campaigns, "can_manage": can(request.user, org, Can.MANAGE)},
+    )
 
 
 @login_required
@@ -46,11 +52,18 @@ def campaign_new(request, code):
         except ValidationError as exc:
             form_errors(form, exc)
         else:
-            messages.success(request, _("Campaign created. Add its positions, conditions, "
-                                        "timetable and leading group."))
+            messages.success(
+                request,
+                _("Campaign created. Add its positions, conditions, timetable and leading group."),
+            )
             return redirect("campaigns:detail", org.code, campaign.pk)
-    return org_render(request, "campaigns/form.html", org, "campaigns",
-                      {"form": form, "heading": _("New campaign")})
+    return org_render(
+        request,
+        "campaigns/form.html",
+        org,
+        "campaigns",
+        {"form": form, "heading": _("New campaign")},
+    )
 
 
 @login_required
@@ -65,8 +78,13 @@ def campaign_edit(request, code, pk):
         else:
             messages.success(request, _("Saved."))
             return redirect("campaigns:detail", org.code, campaign.pk)
-    return org_render(request, "campaigns/form.html", org, "campaigns",
-                      {"form": form, "heading": campaign.title, "campaign": campaign})
+    return org_render(
+        request,
+        "campaigns/form.html",
+        org,
+        "campaigns",
+        {"form": form, "heading": campaign.title, "campaign": campaign},
+    )
 
 
 @login_required
@@ -81,9 +99,17 @@ def campaign_copy(request, code, pk):
         else:
             messages.success(request, _("Copied. Every date moved with the registration."))
             return redirect("campaigns:detail", org.code, copy.pk)
-    return org_render(request, "campaigns/form.html", org, "campaigns", {
-        "form": form, "heading": _("Copy “%(title)s”") % {"title": source.title},
-        "campaign": source})
+    return org_render(
+        request,
+        "campaigns/form.html",
+        org,
+        "campaigns",
+        {
+            "form": form,
+            "heading": _("Copy “%(title)s”") % {"title": source.title},
+            "campaign": source,
+        },
+    )
 
 
 @login_required
@@ -95,27 +121,33 @@ def campaign_detail(request, code, pk):
     campaign = selectors.campaign_detail(campaign)
     me = getattr(request.user, "person", None)
     ctx = {
-        "campaign": campaign, "can_manage": manage,
+        "campaign": campaign,
+        "can_manage": manage,
         "can_review": can(request.user, org, Can.REVIEW),
         "can_decide": can(request.user, org, Can.DECIDE),
         "problems": plan.plan_problems(campaign) if campaign.status == "draft" else [],
         "members": campaign.leading_group.members.select_related("person")
-        if campaign.leading_group else [],
+        if campaign.leading_group
+        else [],
         "file_form": FileForm() if campaign.status == Campaign.Status.DRAFT else None,
         "now": timezone.now(),
         "my_application": Application.objects.filter(campaign=campaign, person=me).first()
-        if me and me.organisation_id == org.pk else None,
+        if me and me.organisation_id == org.pk
+        else None,
         "my_nominations": Nomination.objects.filter(
             campaign=campaign, nominee=me, status=Nomination.Status.PENDING
-        ).select_related("position") if me else [],
+        ).select_related("position")
+        if me
+        else [],
     }
     if manage and campaign.status != Campaign.Status.DRAFT:
         ctx["by_position"] = selectors.applications_by_position(campaign)
     return org_render(request, "campaigns/detail.html", org, "campaigns", ctx)
 
 
-def _part_view(request, code, pk, model, form_class, service_save, label, part_pk=None,
-               form_kwargs=None):
+def _part_view(
+    request, code, pk, model, form_class, service_save, label, part_pk=None, form_kwargs=None
+):
     org, campaign = get_campaign(request, code, pk, Can.MANAGE)
     instance = get_object_or_404(model, pk=part_pk, campaign=campaign) if part_pk else None
     kwargs = {"organisation": org} if form_class is PositionForm else {}
@@ -128,15 +160,20 @@ def _part_view(request, code, pk, model, form_class, service_save, label, part_p
         else:
             messages.success(request, _("Saved."))
             return redirect("campaigns:detail", org.code, campaign.pk)
-    return org_render(request, "campaigns/form.html", org, "campaigns", {
-        "form": form, "campaign": campaign,
-        "heading": model._meta.verbose_name})
+    return org_render(
+        request,
+        "campaigns/form.html",
+        org,
+        "campaigns",
+        {"form": form, "campaign": campaign, "heading": model._meta.verbose_name},
+    )
 
 
 @login_required
 def position_edit(request, code, pk, part_pk=None):
-    return _part_view(request, code, pk, CampaignPosition, PositionForm, plan.position_save,
-                      "position", part_pk)
+    return _part_view(
+        request, code, pk, CampaignPosition, PositionForm, plan.position_save, "position", part_pk
+    )
 
 
 @login_required
@@ -149,8 +186,11 @@ def rule_edit(request, code, pk, part_pk=None):
     return _part_view(request, code, pk, Rule, RuleForm, plan.rule_save, "rule", part_pk)
 
 
-_DELETERS = {"position": (CampaignPosition, plan.position_delete),
-             "stage": (Stage, plan.stage_delete), "rule": (Rule, plan.rule_delete)}
+_DELETERS = {
+    "position": (CampaignPosition, plan.position_delete),
+    "stage": (Stage, plan.stage_delete),
+    "rule": (Rule, plan.rule_delete),
+}
 
 
 @login_required
@@ -174,19 +214,26 @@ def leading_group_edit(request, code, pk):
     initial = {}
     if campaign.leading_group:
         initial["staff_nos"] = "\n".join(
-            m.person.staff_no for m in campaign.leading_group.members.select_related("person"))
+            m.person.staff_no for m in campaign.leading_group.members.select_related("person")
+        )
     form = LeadingGroupForm(request.POST or None, organisation=org, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            plan.leading_group_set(actor=request.user, campaign=campaign,
-                                   members=form.cleaned_data["staff_nos"])
+            plan.leading_group_set(
+                actor=request.user, campaign=campaign, members=form.cleaned_data["staff_nos"]
+            )
         except ValidationError as exc:
             form_errors(form, exc)
         else:
             messages.success(request, _("Leading group saved."))
             return redirect("campaigns:detail", org.code, campaign.pk)
-    return org_render(request, "campaigns/form.html", org, "campaigns",
-                      {"form": form, "campaign": campaign, "heading": _("Leading group")})
+    return org_render(
+        request,
+        "campaigns/form.html",
+        org,
+        "campaigns",
+        {"form": form, "campaign": campaign, "heading": _("Leading group")},
+    )
 
 
 @login_required
@@ -197,8 +244,9 @@ def campaign_file(request, code, pk):
     if not form.is_valid():
         for field, errors in form.errors.items():
             for e in errors:
-                messages.error(request, f"{form.fields[field].label}：{e}" if field in form.fields
-                               else e)
+                messages.error(
+                    request, f"{form.fields[field].label}：{e}" if field in form.fields else e
+                )
         return redirect("campaigns:detail", org.code, campaign.pk)
     try:
         plan.campaign_file(actor=request.user, campaign=campaign, **form.cleaned_data)
@@ -234,5 +282,10 @@ def prospects(request, code, pk):
     """Who could apply: staff meeting every machine-checkable condition, per position."""
     org = get_org_for_user(request, code, Can.VIEW_ROSTER)
     _org, campaign = get_campaign(request, code, pk, Can.VIEW_ROSTER)
-    return org_render(request, "campaigns/prospects.html", org, "campaigns", {
-        "campaign": campaign, "by_position": who_could_apply(campaign)})
+    return org_render(
+        request,
+        "campaigns/prospects.html",
+        org,
+        "campaigns",
+        {"campaign": campaign, "by_position": who_could_apply(campaign)},
+    )

@@ -10,8 +10,11 @@ from cadre.orgs.models import Organisation
 from .. import selectors
 from ..models import Campaign
 
-PUBLIC = (Campaign.Status.PUBLISHED, Campaign.Status.REGISTRATION_CLOSED,
-          Campaign.Status.REVIEW_DONE)
+PUBLIC = (
+    Campaign.Status.PUBLISHED,
+    Campaign.Status.REGISTRATION_CLOSED,
+    Campaign.Status.REVIEW_DONE,
+)
 
 
 def published_plan(request, code, pk):
@@ -21,11 +24,18 @@ def published_plan(request, code, pk):
         raise Http404
     campaign = selectors.campaign_detail(campaign)
     url = request.build_absolute_uri(reverse("public_plan", args=[org.code, campaign.pk]))
-    return render(request, "campaigns/public.html", {
-        "campaign": campaign, "public_org": org, "wechat": wechat_text(campaign, url),
-        "apply_url": request.build_absolute_uri(
-            reverse("campaigns:application", args=[org.code, campaign.pk])),
-    })
+    return render(
+        request,
+        "campaigns/public.html",
+        {
+            "campaign": campaign,
+            "public_org": org,
+            "wechat": wechat_text(campaign, url),
+            "apply_url": request.build_absolute_uri(
+                reverse("campaigns:application", args=[org.code, campaign.pk])
+            ),
+        },
+    )
 
 
 def wechat_text(campaign: Campaign, url: str) -> str:

@@ -17,8 +17,11 @@ from ._helpers import flash_errors, form_errors, get_campaign
 
 
 def _me(request, org) -> Person:
-    person = Person.objects.filter(organisation=org, user=request.user).select_related(
-        "department").first()
+    person = (
+        Person.objects.filter(organisation=org, user=request.user)
+        .select_related("department")
+        .first()
+    )
     if person is None:
         raise PermissionDenied(_("Your account is not linked to the roster."))
     return person
@@ -37,38 +40,65 @@ def application_edit(request, code, pk):
             "first_choice": choices[0].position_id if choices else None,
             "second_choice": choices[1].position_id if len(choices) > 1 else None,
             "accepts_reassignment": application.accepts_reassignment,
-            "achievements": application.achievements, "strengths": application.strengths,
+            "achievements": application.achievements,
+            "strengths": application.strengths,
             "work_plan": application.work_plan,
         }
     else:
         initial["achievements"] = "\n".join(
-            f"{h.date.year}年 {h.name}（{h.level}）" for h in me.honours.all())
+            f"{h.date.year}年 {h.name}（{h.level}）" for h in me.honours.all()
+        )
     form = ApplicationForm(request.POST or None, campaign=campaign, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             application = registration.application_save(
-                actor=request.user, campaign=campaign, person=me, positions=form.positions(),
+                actor=request.user,
+                campaign=campaign,
+                person=me,
+                positions=form.positions(),
                 accepts_reassignment=form.cleaned_data["accepts_reassignment"],
                 achievements=form.cleaned_data["achievements"],
                 strengths=form.cleaned_data["strengths"],
-                work_plan=form.cleaned_data["work_plan"])
+                work_plan=form.cleaned_data["work_plan"],
+            )
             for upload in request.FILES.getlist("attachments"):
-                registration.attachment_add(actor=request.user, application=application,
-                                            name=upload.name, content=upload.read())
+                registration.attachment_add(
+                    actor=request.user,
+                    application=application,
+                    name=upload.name,
+                    content=upload.read(),
+                )
             if request.POST.get("submit"):
-                registration.application_submit(actor=request.user, application=application,
-                                                pledge=request.POST.get("pledge") == "on")
+                registration.application_submit(
+                    actor=request.user,
+                    application=application,
+                    pledge=request.POST.get("pledge") == "on",
+                )
         except ValidationError as exc:
             form_errors(form, exc)
         else:
-            messages.success(request, _("Your application is submitted.")
-                             if request.POST.get("submit") else _("Draft saved."))
+            messages.success(
+                request,
+                _("Your application is submitted.")
+                if request.POST.get("submit")
+                else _("Draft saved."),
+            )
             return redirect("campaigns:application", org.code, campaign.pk)
-    return org_render(request, "campaigns/application_form.html", org, "campaigns", {
-        "campaign": campaign, "form": form, "me": me, "application": application,
-        "posts": me.posts.all(), "appraisals": me.appraisals.all()[:5],
-        "open": campaign.status == Campaign.Status.PUBLISHED,
-    })
+    return org_render(
+        request,
+        "campaigns/application_form.html",
+        org,
+        "campaigns",
+        {
+            "campaign": campaign,
+            "form": form,
+            "me": me,
+            "application": application,
+            "posts": me.posts.all(),
+            "appraisals": me.appraisals.all()[:5],
+            "open": campaign.status == Campaign.Status.PUBLISHED,
+        },
+    )
 
 
 @login_required
@@ -86,8 +116,11 @@ def application_withdraw(request, code, pk):
 
 
 def _attachment(request, org, campaign, attachment_pk) -> Attachment:
-    attachment = get_object_or_404(Attachment.objects.select_related("application__person"),
-                                   pk=attachment_pk, application__campaign=campaign)
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("application__person"),
+        pk=attachment_pk,
+        application__campaign=campaign,
+    )
     own = attachment.application.person.user_id == request.user.pk
     if not own and not can(request.user, org, Can.VIEW_ROSTER):
         raise Http404
@@ -125,33 +158,50 @@ def nominate(request, code, pk, channel):
         raise Http404
     org, campaign = get_campaign(request, code, pk, capability)
     if channel == Nomination.Channel.ORGANISATION and not (
-            can(request.user, org, Can.DECIDE) or can(request.user, org, Can.REVIEW)):
+        can(request.user, org, Can.DECIDE) or can(request.user, org, Can.REVIEW)
+    ):
         raise PermissionDenied
-    form = NominationForm(request.POST or None, campaign=campaign,
-                          initial={"staff_no": request.GET.get("staff_no", "")})
+    form = NominationForm(
+        request.POST or None,
+        campaign=campaign,
+        initial={"staff_no": request.GET.get("staff_no", "")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             registration.nomination_create(
-                actor=request.user, campaign=campaign, nominee=form.cleaned_data["staff_no"],
-                position=form.cleaned_data["position"], channel=channel,
-                reason=form.cleaned_data["reason"])
+                actor=request.user,
+                campaign=campaign,
+                nominee=form.cleaned_data["staff_no"],
+                position=form.cleaned_data["position"],
+                channel=channel,
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as exc:
             form_errors(form, exc)
         else:
-            messages.success(request, _("Recommendation sent. %(name)s will be asked to accept "
-                                        "it.") % {"name": form.cleaned_data["staff_no"].name})
+            messages.success(
+                request,
+                _("Recommendation sent. %(name)s will be asked to accept it.")
+                % {"name": form.cleaned_data["staff_no"].name},
+            )
             return redirect("campaigns:detail", org.code, campaign.pk)
     heading = Nomination.Channel(channel).label
-    return org_render(request, "campaigns/form.html", org, "campaigns",
-                      {"form": form, "campaign": campaign, "heading": heading})
+    return org_render(
+        request,
+        "campaigns/form.html",
+        org,
+        "campaigns",
+        {"form": form, "campaign": campaign, "heading": heading},
+    )
 
 
 @login_required
 @require_POST
 def nomination_answer(request, code, pk, nomination_pk):
     org, campaign = get_campaign(request, code, pk, Can.APPLY)
-    nomination = get_object_or_404(Nomination, pk=nomination_pk, campaign=campaign,
-                                   nominee=_me(request, org))
+    nomination = get_object_or_404(
+        Nomination, pk=nomination_pk, campaign=campaign, nominee=_me(request, org)
+    )
     accept = request.POST.get("answer") == "accept"
     try:
         registration.nomination_answer(actor=request.user, nomination=nomination, accept=accept)

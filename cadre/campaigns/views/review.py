@@ -19,32 +19,46 @@ from ._helpers import form_errors, get_campaign
 def review_list(request, code, pk):
     org, campaign = get_campaign(request, code, pk, Can.VIEW_ROSTER)
     candidacies = (
-        Candidacy.objects.filter(application__campaign=campaign,
-                                 application__status=Application.Status.SUBMITTED)
+        Candidacy.objects.filter(
+            application__campaign=campaign, application__status=Application.Status.SUBMITTED
+        )
         .select_related("application__person", "position")
         .order_by("position__order", "application__person__staff_no")
     )
-    return org_render(request, "campaigns/review_list.html", org, "campaigns", {
-        "campaign": campaign, "candidacies": candidacies,
-        "can_review": can(request.user, org, Can.REVIEW),
-        "can_decide": can(request.user, org, Can.DECIDE),
-        "pending": sum(1 for c in candidacies if not c.result),
-    })
+    return org_render(
+        request,
+        "campaigns/review_list.html",
+        org,
+        "campaigns",
+        {
+            "campaign": campaign,
+            "candidacies": candidacies,
+            "can_review": can(request.user, org, Can.REVIEW),
+            "can_decide": can(request.user, org, Can.DECIDE),
+            "pending": sum(1 for c in candidacies if not c.result),
+        },
+    )
 
 
 def _candidacy(campaign, candidacy_pk) -> Candidacy:
     return get_object_or_404(
-        Candidacy.objects.select_related("application__person", "position",
-                                         "application__campaign"),
-        pk=candidacy_pk, application__campaign=campaign)
+        Candidacy.objects.select_related(
+            "application__person", "position", "application__campaign"
+        ),
+        pk=candidacy_pk,
+        application__campaign=campaign,
+    )
 
 
 @login_required
 def review_candidacy(request, code, pk, candidacy_pk):
     org, campaign = get_campaign(request, code, pk, Can.REVIEW)
     candidacy = _candidacy(campaign, candidacy_pk)
-    manual = [r for r in campaign.rules.filter(kind=Rule.Kind.MANUAL)
-              if r.applies_to(candidacy.position.level)]
+    manual = [
+        r
+        for r in campaign.rules.filter(kind=Rule.Kind.MANUAL)
+        if r.applies_to(candidacy.position.level)
+    ]
     initial = {"result": candidacy.result, "reason": candidacy.reason}
     for r in manual:
         a = candidacy.attestations.get(str(r.pk), {})
@@ -52,22 +66,35 @@ def review_candidacy(request, code, pk, candidacy_pk):
     form = ReviewForm(request.POST or None, manual_rules=manual, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            review.candidacy_review(actor=request.user, candidacy=candidacy,
-                                    attestations=form.attestations(),
-                                    result=form.cleaned_data["result"],
-                                    reason=form.cleaned_data["reason"])
+            review.candidacy_review(
+                actor=request.user,
+                candidacy=candidacy,
+                attestations=form.attestations(),
+                result=form.cleaned_data["result"],
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as exc:
             form_errors(form, exc)
         else:
-            messages.success(request, _("Review of %(name)s saved.") % {
-                "name": candidacy.application.person.name})
+            messages.success(
+                request,
+                _("Review of %(name)s saved.") % {"name": candidacy.application.person.name},
+            )
             return redirect("campaigns:review", org.code, campaign.pk)
-    return org_render(request, "campaigns/review_candidacy.html", org, "campaigns", {
-        "campaign": campaign, "candidacy": candidacy, "form": form,
-        "rows": review.candidacy_verdicts(candidacy),
-        "person": candidacy.application.person,
-        "can_decide": can(request.user, org, Can.DECIDE),
-    })
+    return org_render(
+        request,
+        "campaigns/review_candidacy.html",
+        org,
+        "campaigns",
+        {
+            "campaign": campaign,
+            "candidacy": candidacy,
+            "form": form,
+            "rows": review.candidacy_verdicts(candidacy),
+            "person": candidacy.application.person,
+            "can_decide": can(request.user, org, Can.DECIDE),
+        },
+    )
 
 
 def _vote(data) -> Vote:
@@ -83,28 +110,51 @@ def exemption_new(request, code, pk, candidacy_pk):
         messages.error(request, _("The plan names no leading group."))
         return redirect("campaigns:review", org.code, campaign.pk)
     person = candidacy.application.person
-    form = ExemptionForm(request.POST or None, body=campaign.leading_group, candidacy=candidacy,
-                         initial={"subject": _("Exemption for %(name)s") % {"name": person.name}})
+    form = ExemptionForm(
+        request.POST or None,
+        body=campaign.leading_group,
+        candidacy=candidacy,
+        initial={"subject": _("Exemption for %(name)s") % {"name": person.name}},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             with transaction.atomic():
                 decision = decision_record(
-                    actor=request.user, body=campaign.leading_group, subject=data["subject"],
-                    kind="exemption", on=data["date"], present=list(data["present"]),
-                    recused=list(data["recused"]), vote=_vote(data), note=data["note"])
-                review.exemption_grant(actor=request.user, candidacy=candidacy,
-                                       rule=data["rule"], reason=data["reason"],
-                                       decision=decision)
+                    actor=request.user,
+                    body=campaign.leading_group,
+                    subject=data["subject"],
+                    kind="exemption",
+                    on=data["date"],
+                    present=list(data["present"]),
+                    recused=list(data["recused"]),
+                    vote=_vote(data),
+                    note=data["note"],
+                )
+                review.exemption_grant(
+                    actor=request.user,
+                    candidacy=candidacy,
+                    rule=data["rule"],
+                    reason=data["reason"],
+                    decision=decision,
+                )
         except ValidationError as exc:
             form_errors(form, exc)
         else:
             messages.success(request, _("Exemption recorded."))
             return redirect("campaigns:review_candidacy", org.code, campaign.pk, candidacy.pk)
-    return org_render(request, "campaigns/form.html", org, "campaigns", {
-        "form": form, "campaign": campaign,
-        "heading": _("Relax a condition for %(name)s (%(position)s)") % {
-            "name": person.name, "position": candidacy.position.title}})
+    return org_render(
+        request,
+        "campaigns/form.html",
+        org,
+        "campaigns",
+        {
+            "form": form,
+            "campaign": campaign,
+            "heading": _("Relax a condition for %(name)s (%(position)s)")
+            % {"name": person.name, "position": candidacy.position.title},
+        },
+    )
 
 
 @login_required
@@ -114,26 +164,43 @@ def confirm_candidates(request, code, pk):
     if not campaign.leading_group:
         messages.error(request, _("The plan names no leading group."))
         return redirect("campaigns:review", org.code, campaign.pk)
-    form = DecisionForm(request.POST or None, body=campaign.leading_group,
-                        initial={"subject": _("List of candidates of %(title)s") % {
-                            "title": campaign.title}})
+    form = DecisionForm(
+        request.POST or None,
+        body=campaign.leading_group,
+        initial={"subject": _("List of candidates of %(title)s") % {"title": campaign.title}},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             with transaction.atomic():
                 decision = decision_record(
-                    actor=request.user, body=campaign.leading_group, subject=data["subject"],
-                    kind="candidate_list", on=data["date"], present=list(data["present"]),
-                    recused=list(data["recused"]), vote=_vote(data), note=data["note"])
-                review.campaign_confirm_candidates(actor=request.user, campaign=campaign,
-                                                   decision=decision)
+                    actor=request.user,
+                    body=campaign.leading_group,
+                    subject=data["subject"],
+                    kind="candidate_list",
+                    on=data["date"],
+                    present=list(data["present"]),
+                    recused=list(data["recused"]),
+                    vote=_vote(data),
+                    note=data["note"],
+                )
+                review.campaign_confirm_candidates(
+                    actor=request.user, campaign=campaign, decision=decision
+                )
         except ValidationError as exc:
             form_errors(form, exc)
         else:
             messages.success(request, _("The list of candidates is confirmed."))
             return redirect("campaigns:review", org.code, campaign.pk)
     qualified = Candidacy.objects.filter(
-        application__campaign=campaign, application__status=Application.Status.SUBMITTED,
-        result=Candidacy.Result.QUALIFIED).select_related("application__person", "position")
-    return org_render(request, "campaigns/confirm.html", org, "campaigns", {
-        "form": form, "campaign": campaign, "qualified": qualified})
+        application__campaign=campaign,
+        application__status=Application.Status.SUBMITTED,
+        result=Candidacy.Result.QUALIFIED,
+    ).select_related("application__person", "position")
+    return org_render(
+        request,
+        "campaigns/confirm.html",
+        org,
+        "campaigns",
+        {"form": form, "campaign": campaign, "qualified": qualified},
+    )
