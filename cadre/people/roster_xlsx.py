@@ -177,7 +177,7 @@ def _text(raw) -> str:
     return str(raw).strip()
 
 
-def _cell_value(col: Column, raw):
+def _cell_value(col: Column, raw, today: date):
     """Returns the parsed value or raises ValueError with the reason."""
     if isinstance(raw, str):
         raw = raw.strip()
@@ -191,12 +191,12 @@ def _cell_value(col: Column, raw):
             value = parse_cn_date(raw)
         except DateParseError as exc:
             raise ValueError(str(exc)) from None
-        if not date(1900, 1, 1) <= value.value <= timezone.localdate():
+        if not date(1900, 1, 1) <= value.value <= today:
             raise ValueError(_("the date %(date)s is not plausible") % {"date": value})
         return value
     text = _text(raw)
     if col.kind == "year":
-        if not text.isdigit() or not 1950 <= int(text) <= timezone.localdate().year:
+        if not text.isdigit() or not 1950 <= int(text) <= today.year:
             raise ValueError(_("“%(value)s” is not a year") % {"value": text})
         return int(text)
     if col.kind == "choice":
@@ -232,6 +232,7 @@ def read_roster(fileobj) -> RosterData:
     # Staff numbers of every row, valid or not, so that duplicates and unknown numbers are
     # reported even on rows that have other problems too.
     staff_nos: dict[str, list[tuple[int, str]]] = {}
+    today = timezone.localdate()
     try:
         for sheet_name, columns, row_type, target in SHEETS:
             if sheet_name not in wb.sheetnames:
@@ -264,7 +265,7 @@ def read_roster(fileobj) -> RosterData:
                 row_ok = True
                 for col, raw in zip(columns, values, strict=True):
                     try:
-                        parsed[col.attr] = _cell_value(col, raw)
+                        parsed[col.attr] = _cell_value(col, raw, today)
                     except ValueError as exc:
                         row_ok = False
                         errors.append(CellError(sheet_name, row_no, col.header, str(exc)))
