@@ -24,9 +24,9 @@ class Body(models.Model):
 
 class BodyMember(models.Model):
     class Role(models.TextChoices):
-        HEAD = "head", _("Head")
-        DEPUTY = "deputy", _("Deputy head")
-        MEMBER = "member", _("Member")
+        HEAD = "head", _("Group head")
+        DEPUTY = "deputy", _("Group deputy head")
+        MEMBER = "member", _("Group member")
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cadre.audit.services import audit_record, snapshot
 from cadre.decisions.models import Body, BodyMember
@@ -14,14 +15,14 @@ from cadre.rules import engine
 from ..models import Campaign, CampaignPosition, Rule, Stage
 from ._common import require_status, transition
 
-EDIT = "Changing the plan"
+EDIT = gettext_lazy("Changing the plan")
 
 
 @transaction.atomic
 def campaign_save(*, actor, campaign: Campaign) -> Campaign:
     if campaign.pk:
         before = Campaign.objects.get(pk=campaign.pk)
-        require_status(before, Campaign.Status.DRAFT, doing=_(EDIT))
+        require_status(before, Campaign.Status.DRAFT, doing=EDIT)
         before = snapshot(before)
     else:
         before = None
@@ -44,7 +45,7 @@ def _check_window(campaign: Campaign) -> None:
 
 
 def _part_save(actor, campaign, obj, label):
-    require_status(campaign, Campaign.Status.DRAFT, doing=_(EDIT))
+    require_status(campaign, Campaign.Status.DRAFT, doing=EDIT)
     before = snapshot(type(obj).objects.get(pk=obj.pk)) if obj.pk else None
     obj.campaign = campaign
     obj.save()
@@ -61,7 +62,7 @@ def _part_save(actor, campaign, obj, label):
 
 
 def _part_delete(actor, campaign, obj, label):
-    require_status(campaign, Campaign.Status.DRAFT, doing=_(EDIT))
+    require_status(campaign, Campaign.Status.DRAFT, doing=EDIT)
     audit_record(
         actor=actor,
         organisation=campaign.organisation,
@@ -114,7 +115,7 @@ def rule_delete(*, actor, rule: Rule):
 @transaction.atomic
 def leading_group_set(*, actor, campaign: Campaign, members: list[tuple]) -> Body:
     """Set the campaign's leading group: [(person, role)], the first being its head."""
-    require_status(campaign, Campaign.Status.DRAFT, doing=_(EDIT))
+    require_status(campaign, Campaign.Status.DRAFT, doing=EDIT)
     body = campaign.leading_group or Body.objects.create(
         organisation=campaign.organisation, name=f"{campaign.title}领导小组"
     )
