@@ -144,6 +144,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Roster imports of 10,000 staff post well over Django's default of 1,000 fields only as
 # files, but the preview form carries one checkbox per change.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+# Tests run background jobs at once, inside the request (see cadre.core.jobs).
+CADRE_JOBS_INLINE = os.environ.get("CADRE_JOBS_INLINE", "0") == "1"
 ROSTER_UPLOAD_MAX_BYTES = int(os.environ.get("CADRE_ROSTER_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
 
 CACHES = {

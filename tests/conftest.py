@@ -19,6 +19,7 @@ def pytest_configure(config):
 
     # Hashing passwords the production way costs a third of a second per account.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CADRE_JOBS_INLINE = True
 
 
 hypothesis_settings.register_profile("cadre", deadline=None, max_examples=200)

@@ -366,6 +366,8 @@ class ReviewForm(forms.Form):
             self.fields[f"note_{rule.pk}"] = forms.CharField(
                 label=_("Note"), required=False, max_length=300
             )
+        # The conditions a reviewer attests come before the decision that rests on them.
+        self.order_fields([f for f in self.fields if f not in ("result", "reason")])
 
     def attestations(self) -> dict:
         return {

@@ -179,19 +179,42 @@ class Discipline(models.Model):
 
 
 class RosterUpload(models.Model):
-    """An uploaded roster workbook awaiting confirmation.
+    """An uploaded roster workbook: checked, previewed, then applied, each as a job.
 
     Kept in the database, not on a local disk, so the confirming request may reach another
     app server than the uploading one.
     """
 
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Checking the workbook")
+        FAILED = "failed", _("The workbook has errors")
+        CHECKED = "checked", _("Checked, awaiting confirmation")
+        APPLYING = "applying", _("Importing")
+        APPLIED = "applied", _("Imported")
+        STALE = "stale", _("The roster changed since the preview")
+        ERROR = "error", _("The import stopped")
+
+    RUNNING = (Status.CHECKING, Status.APPLYING)
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
     filename = models.CharField(max_length=200)
     content = models.BinaryField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKING)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -199,3 +222,19 @@ class RosterUpload(models.Model):
 
     def __str__(self):
         return self.filename
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def is_stalled(self) -> bool:
+        """A running job that has not reported for two minutes: its process is gone."""
+        silent = timezone.now() - self.updated_at
+        return self.is_running and silent.total_seconds() > 120
+
+    @property
+    def percent(self) -> int:
+        if not self.progress_total:
+            return 0
+        return min(100, self.progress_done * 100 // self.progress_total)

@@ -219,8 +219,14 @@ def _cell_value(col: Column, raw, today: date):
     return text
 
 
-def read_roster(fileobj) -> RosterData:
-    """Parse and validate a roster workbook. Raises RosterErrors listing every problem."""
+PROGRESS_EVERY = 500
+
+
+def read_roster(fileobj, progress=None) -> RosterData:
+    """Parse and validate a roster workbook. Raises RosterErrors listing every problem.
+
+    `progress(done, total)` is told how many rows have been read, every few hundred rows.
+    """
     try:
         wb = load_workbook(fileobj, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
@@ -233,6 +239,8 @@ def read_roster(fileobj) -> RosterData:
     # reported even on rows that have other problems too.
     staff_nos: dict[str, list[tuple[int, str]]] = {}
     today = timezone.localdate()
+    done = 0
+    total = sum(max((wb[name].max_row or 1) - 1, 0) for name, *_ in SHEETS if name in wb.sheetnames)
     try:
         for sheet_name, columns, row_type, target in SHEETS:
             if sheet_name not in wb.sheetnames:
@@ -258,6 +266,9 @@ def read_roster(fileobj) -> RosterData:
                 continue
             out = getattr(data, target)
             for row_no, values in enumerate(rows, start=2):
+                done += 1
+                if progress and done % PROGRESS_EVERY == 0:
+                    progress(done, max(total, done))
                 values = tuple(values[: len(columns)]) + (None,) * (len(columns) - len(values))
                 if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                     continue

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/<slug:kind>/<int:record_pk>/edit/", views.record_edit, name="record_edit"),
     path("<int:pk>/<slug:kind>/<int:record_pk>/delete/", views.record_delete, name="record_delete"),
     path("import/", views.roster_import, name="import"),
+    path("import/<int:upload_pk>/", views.roster_import_status, name="import_status"),
     path("import/<int:upload_pk>/confirm/", views.roster_import_confirm, name="import_confirm"),
     path("template.xlsx", views.roster_template, name="template"),
     path("export.xlsx", views.roster_export, name="export"),

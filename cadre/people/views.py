@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 from cadre.core.shortcuts import org_render
 from cadre.orgs.access import Can, can, get_org_for_user
 
-from . import services, vocab
+from . import imports, services, vocab
 from .forms import (
     AppraisalForm,
     DisciplineForm,
@@ -26,8 +27,8 @@ from .forms import (
     RosterUploadForm,
 )
 from .models import Appraisal, Discipline, Honour, Person, PostHistory, RosterUpload
-from .roster import StaleImport, roster_apply, roster_data, roster_plan
-from .roster_xlsx import RosterErrors, read_roster, write_roster
+from .roster import roster_data
+from .roster_xlsx import write_roster
 from .selectors import AGE_BANDS, RosterFilter, person_list
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -211,68 +212,45 @@ def roster_import(request, code):
     form = RosterUploadForm(
         request.POST or None, request.FILES or None, max_bytes=settings.ROSTER_UPLOAD_MAX_BYTES
     )
-    if request.method != "POST":
-        return org_render(request, "people/import.html", org, "import", {"form": form})
-    # htmx swaps in the result alone; without JavaScript the whole page comes back.
-    partial = (
-        "people/_import_result.html" if request.headers.get("HX-Request") else "people/import.html"
-    )
-    if not form.is_valid():
-        return org_render(request, partial, org, "import", {"form": form})
-    content = form.cleaned_data["file"].read()
-    try:
-        data = read_roster(io.BytesIO(content))
-    except RosterErrors as exc:
-        return org_render(
-            request,
-            partial,
-            org,
-            "import",
-            {"form": form, "errors": exc.errors, "error_total": exc.total},
+    if request.method == "POST" and form.is_valid():
+        upload = imports.upload_start(
+            actor=request.user,
+            organisation=org,
+            filename=form.cleaned_data["file"].name,
+            content=form.cleaned_data["file"].read(),
         )
-    plan = roster_plan(org, data)
-    upload = RosterUpload.objects.create(
-        organisation=org,
-        uploaded_by=request.user,
-        filename=form.cleaned_data["file"].name[:200],
-        content=content,
+        url = reverse("people:import_status", args=[org.code, upload.pk])
+        if request.headers.get("HX-Request"):
+            return HttpResponse(status=204, headers={"HX-Redirect": url})
+        return redirect(url)
+    recent = RosterUpload.objects.filter(organisation=org).select_related("uploaded_by")[:5]
+    template = (
+        "people/_upload_form.html" if request.headers.get("HX-Request") else "people/import.html"
     )
-    return org_render(
-        request,
-        partial,
-        org,
-        "import",
-        {"form": form, "plan": plan, "upload": upload, "preview": plan.changes[:200]},
+    return org_render(request, template, org, "import", {"form": form, "recent": recent})
+
+
+@login_required
+def roster_import_status(request, code, upload_pk):
+    """Where an upload stands: progress while checking or importing, then the problems, the
+    preview to confirm, or the outcome. The page polls itself while a job runs."""
+    org = get_org_for_user(request, code, Can.MANAGE)
+    upload = get_object_or_404(RosterUpload, pk=upload_pk, organisation=org)
+    template = (
+        "people/_import_status.html"
+        if request.headers.get("HX-Request")
+        else "people/import_status.html"
     )
+    return org_render(request, template, org, "import", {"upload": upload})
 
 
 @login_required
 @require_POST
 def roster_import_confirm(request, code, upload_pk):
     org = get_org_for_user(request, code, Can.MANAGE)
-    upload = get_object_or_404(RosterUpload, pk=upload_pk, organisation=org, applied_at=None)
-    try:
-        data = read_roster(io.BytesIO(bytes(upload.content)))
-        plan = roster_apply(
-            actor=request.user,
-            organisation=org,
-            data=data,
-            expected_fingerprint=request.POST.get("fingerprint", ""),
-        )
-    except StaleImport:
-        messages.error(
-            request, _("The roster changed since the preview. Please upload the file again.")
-        )
-        return redirect("people:import", org.code)
-    except RosterErrors:
-        messages.error(request, _("The file no longer validates. Please upload it again."))
-        return redirect("people:import", org.code)
-    upload.applied_at = timezone.now()
-    upload.content = b""
-    upload.save(update_fields=["applied_at", "content"])
-    messages.success(
-        request,
-        _("Imported: %(created)s added, %(updated)s updated, %(unchanged)s unchanged.")
-        % {"created": len(plan.created), "updated": len(plan.updated), "unchanged": plan.unchanged},
-    )
-    return redirect("people:list", org.code)
+    upload = get_object_or_404(RosterUpload, pk=upload_pk, organisation=org)
+    if not imports.upload_confirm(
+        actor=request.user, upload=upload, fingerprint=request.POST.get("fingerprint", "")
+    ):
+        messages.error(request, _("This upload is not awaiting confirmation."))
+    return redirect("people:import_status", org.code, upload.pk)

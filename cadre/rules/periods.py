@@ -80,15 +80,16 @@ def length(periods: Iterable[Period], on: date) -> Length:
 
 
 def add_months(d: date, months: int) -> date:
-    """The same day `months` later; a day the month lacks becomes its last day."""
+    """The same day `months` later. When that month lacks the day (31 January plus a month,
+    29 February plus a year) the time is complete on the first of the next month, as a
+    周岁 is (cadre.people.dates.age_on)."""
     total = d.year * 12 + (d.month - 1) + months
     year, month = divmod(total, 12)
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(year, month + 1, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    try:
+        return date(year, month + 1, d.day)
+    except ValueError:
+        year, month = divmod(total + 1, 12)
+        return date(year, month + 1, 1)
 
 
 def format_requirement(years: int, months: int = 0) -> str:

@@ -56,7 +56,7 @@ def test_one_period_of_exactly_n_calendar_years_has_n_years_and_a_day_less_has_n
     end = add_months(start, 12 * n)
     full = length([Period(start, end)], max(on, end))
     assert full.at_least(n) and full.years_months() == (n, 0)
-    short = length([Period(start + timedelta(days=1), end)], max(on, end))
+    short = length([Period(start, end - timedelta(days=1))], max(on, end))
     assert not short.at_least(n) and short.years_months() < (n, 0)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from cadre.audit.services import audit_record, snapshot
 from cadre.decisions.models import Body, BodyMember
 from cadre.rules import engine
+from cadre.rules.engine import cn_date
 
 from ..models import Campaign, CampaignPosition, Rule, Stage
 from ._common import require_status, transition
@@ -141,7 +142,14 @@ def campaign_copy(
 ) -> Campaign:
     """Next year's plan is last year's with new dates: everything is copied, and every date
     moves by the same offset as the opening of registration."""
-    offset = registration_opens - source.registration_opens
+    # Whole days between the local dates, so that the time of day of the new opening does
+    # not pull every stage back by one.
+    offset = timedelta(
+        days=(
+            timezone.localtime(registration_opens).date()
+            - timezone.localtime(source.registration_opens).date()
+        ).days
+    )
     years = round(offset.days / 365.25)
     copy = Campaign(
         organisation=source.organisation,
@@ -182,12 +190,15 @@ def campaign_copy(
     for r in source.rules.all():
         r.pk, r.campaign = None, copy
         if r.kind == Rule.Kind.BIRTH_CUTOFF and years:
-            # An age limit stays the same age: the birth cut-off moves with the year.
-            r.params = {
-                **r.params,
-                "cutoff": _shift_years(date.fromisoformat(r.params["cutoff"]), years).isoformat(),
-            }
+            # An age limit stays the same age: the birth cut-off moves with the year, in the
+            # condition's words as well as in its parameters.
+            old = date.fromisoformat(r.params["cutoff"])
+            new = _shift_years(old, years)
+            r.params = {**r.params, "cutoff": new.isoformat()}
+            r.label = r.label.replace(cn_date(old), cn_date(new))
+            copy.conditions_text = copy.conditions_text.replace(cn_date(old), cn_date(new))
         r.save()
+    copy.save(update_fields=["conditions_text"])
     if source.leading_group:
         body = Body.objects.create(organisation=copy.organisation, name=f"{title}领导小组")
         BodyMember.objects.bulk_create(

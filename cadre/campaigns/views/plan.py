@@ -90,7 +90,14 @@ def campaign_edit(request, code, pk):
 @login_required
 def campaign_copy(request, code, pk):
     org, source = get_campaign(request, code, pk, Can.MANAGE)
-    form = CopyForm(request.POST or None, initial={"title": source.title})
+    form = CopyForm(
+        request.POST or None,
+        initial={
+            "title": source.title,
+            "registration_opens": _a_year_later(source.registration_opens),
+            "registration_deadline": _a_year_later(source.registration_deadline),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             copy = plan.campaign_copy(actor=request.user, source=source, **form.cleaned_data)
@@ -106,10 +113,18 @@ def campaign_copy(request, code, pk):
         "campaigns",
         {
             "form": form,
-            "heading": _("Copy “%(title)s”") % {"title": source.title},
+            "heading": _("Copy as a new campaign"),
             "campaign": source,
         },
     )
+
+
+def _a_year_later(moment):
+    local = timezone.localtime(moment)
+    try:
+        return local.replace(year=local.year + 1)
+    except ValueError:  # 29 February
+        return local.replace(year=local.year + 1, day=28)
 
 
 @login_required
@@ -125,6 +140,8 @@ def campaign_detail(request, code, pk):
         "can_manage": manage,
         "can_review": can(request.user, org, Can.REVIEW),
         "can_decide": can(request.user, org, Can.DECIDE),
+        "review_link": (can(request.user, org, Can.REVIEW) or can(request.user, org, Can.DECIDE))
+        and campaign.status in (Campaign.Status.REGISTRATION_CLOSED, Campaign.Status.REVIEW_DONE),
         "problems": plan.plan_problems(campaign) if campaign.status == "draft" else [],
         "members": campaign.leading_group.members.select_related("person")
         if campaign.leading_group

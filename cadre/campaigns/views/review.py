@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -52,8 +52,11 @@ def _candidacy(campaign, candidacy_pk) -> Candidacy:
 
 @login_required
 def review_candidacy(request, code, pk, candidacy_pk):
-    org, campaign = get_campaign(request, code, pk, Can.REVIEW)
+    org, campaign = get_campaign(request, code, pk, Can.VIEW_ROSTER)
     candidacy = _candidacy(campaign, candidacy_pk)
+    can_review = can(request.user, org, Can.REVIEW)
+    if request.method == "POST" and not can_review:
+        raise PermissionDenied
     manual = [
         r
         for r in campaign.rules.filter(kind=Rule.Kind.MANUAL)
@@ -93,6 +96,7 @@ def review_candidacy(request, code, pk, candidacy_pk):
             "rows": review.candidacy_verdicts(candidacy),
             "person": candidacy.application.person,
             "can_decide": can(request.user, org, Can.DECIDE),
+            "can_review": can_review,
         },
     )
 
