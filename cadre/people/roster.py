@@ -270,7 +270,17 @@ def roster_apply(
         )
     )
     audit_record_many(actor=actor, organisation=organisation, changes=audit_changes)
+    if connection.vendor == "postgresql" and len(plan.changes) > 1000:
+        # The planner still holds the statistics of a near-empty roster; without fresh ones
+        # the first list page after a large import sorts the whole table.
+        transaction.on_commit(_analyze)
     return plan
+
+
+def _analyze() -> None:
+    tables = [m._meta.db_table for m in (Person, PostHistory, Appraisal, Honour)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
 def _replace_records(plan: ImportPlan, data: RosterData, ids: dict[str, int]) -> None:
@@ -341,7 +351,16 @@ def _insert(model, columns: tuple[str, ...], rows) -> None:
         ", ".join(["%s"] * len(columns)),
     )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            # COPY is ten times faster than row-by-row inserts on PostgreSQL.
+            names = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
+            with cursor.cursor.copy(
+                f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(sql, rows)
 
 
 class StaleImport(Exception):

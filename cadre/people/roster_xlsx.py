@@ -4,6 +4,7 @@ Reading validates every cell and reports each problem with sheet, row and column
 touches the database, so a file with any error imports nothing.
 """
 
+import functools
 import re
 import zipfile
 from dataclasses import dataclass, field, fields
@@ -410,5 +411,6 @@ def write_roster(stream, data: RosterData | None = None) -> None:
     wb.save(stream)
 
 
-def row_fields(row_type) -> list[str]:
-    return [f.name for f in fields(row_type)]
+@functools.cache
+def row_fields(row_type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(row_type))
