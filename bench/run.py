@@ -35,6 +35,7 @@ DEFAULT_STAFF = 10_000
 QUICK_STAFF = 1_000
 SMALL_STAFF = 100
 IMPORT_SECONDS_TARGET = 20.0
+RULES_SECONDS_TARGET = 1.0
 IMPORT_MB_TARGET = 500.0
 FILTER = "education=大学本科&age_band=35-39"
 VENDOR_TITLES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}  # README section per database
@@ -423,7 +424,92 @@ def _measure(world: dict, staff: int, samples: int, data_dir: Path, profile: boo
     pages = _measure_pages(client, urls, samples)
     client.logout()
     results["pages"] = pages
+
+    _log("bench: eligibility rules of a campaign over the roster")
+    results["rules"] = {
+        label: _measure_rules(org) for label, org in (("small", small), ("big", big))
+    }
     return results
+
+
+def _measure_rules(org) -> dict:
+    """The Changzhou conditions over every active person and every position ("who could
+    apply"), against loading the roster alone (the two queries the rules need)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cadre.campaigns.eligibility import subjects, who_could_apply
+    from cadre.people.models import Person
+
+    campaign = _bench_campaign(org)
+    people = Person.objects.filter(organisation=org)
+    timings, baseline = [], []
+    for _ in range(3):
+        start = time.perf_counter()
+        subjects(people)
+        baseline.append(time.perf_counter() - start)
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            prospects = who_could_apply(campaign)
+            timings.append(time.perf_counter() - start)
+    return {
+        "seconds": min(timings),
+        "baseline_seconds": min(baseline),
+        "queries": len(queries.captured_queries),
+        "positions": len(prospects),
+        "eligible": sum(len(p) for p in prospects.values()),
+        "evaluations": people.count() * len(prospects),
+    }
+
+
+def _bench_campaign(org):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from cadre.campaigns.models import Campaign, CampaignPosition, Rule
+    from cadre.campaigns.services import plan
+    from cadre.orgs.models import Department
+
+    dept, _ = Department.objects.get_or_create(organisation=org, name="党政办公室")
+    now = timezone.now()
+    campaign = plan.campaign_save(
+        actor="bench",
+        campaign=Campaign(
+            organisation=org,
+            title="基准测试方案",
+            reference_date=date(2025, 6, 22),
+            registration_opens=now,
+            registration_deadline=now + timedelta(days=7),
+        ),
+    )
+    for order, level in enumerate(("head", "deputy", "acting_head", "officer")):
+        plan.position_save(
+            actor="bench",
+            campaign=campaign,
+            position=CampaignPosition(
+                department=dept, title=f"岗位{order}", level=level, order=order
+            ),
+        )
+    for order, (kind, params, levels) in enumerate(
+        [
+            (Rule.Kind.MANUAL, {"text": "政治素质"}, []),
+            (Rule.Kind.MIN_EDUCATION, {"level": "大学本科"}, []),
+            (Rule.Kind.MIN_EXPERIENCE, {"role_kinds": ["中层副职"], "years": 2}, ["head"]),
+            (
+                Rule.Kind.MIN_EXPERIENCE,
+                {"role_kinds": ["班主任", "年级组长", "教研组长", "其他管理工作"], "years": 3},
+                ["deputy", "acting_head"],
+            ),
+            (Rule.Kind.BIRTH_CUTOFF, {"cutoff": "1980-01-01", "inclusive": True}, []),
+        ]
+    ):
+        plan.rule_save(
+            actor="bench",
+            campaign=campaign,
+            rule=Rule(label=f"条件{order}", kind=kind, params=params, levels=levels, order=order),
+        )
+    return campaign
 
 
 def _clean_up(world: dict | None, data_dir: Path) -> None:
@@ -467,6 +553,18 @@ def _checks(r: dict) -> list[dict]:
             "value": r["import"]["peak_rss_mb"],
             "target": f"< {IMPORT_MB_TARGET:g} MB",
             "ok": r["import"]["peak_rss_mb"] < IMPORT_MB_TARGET,
+        },
+        {
+            "name": "rules_seconds",
+            "value": r["rules"]["big"]["seconds"],
+            "target": f"< {RULES_SECONDS_TARGET:g} s",
+            "ok": r["rules"]["big"]["seconds"] < RULES_SECONDS_TARGET,
+        },
+        {
+            "name": "rules_queries",
+            "value": [r["rules"]["small"]["queries"], r["rules"]["big"]["queries"]],
+            "target": f"same at {SMALL_STAFF} and at {r['staff']:,} staff",
+            "ok": r["rules"]["big"]["queries"] <= r["rules"]["small"]["queries"],
         },
         *(
             {
@@ -544,6 +642,26 @@ def _table(r: dict, checks: list[dict]) -> str:
                 "",
             ),
         ]
+    rules_small, rules_big = r["rules"]["small"], r["rules"]["big"]
+    rows += [
+        (
+            f"Eligibility: {rules_big['positions']} positions × {n} staff "
+            f"({rules_big['evaluations']:,} rule sets), `who_could_apply`",
+            f"**{rules_big['seconds']:.2f} s**, {rules_big['eligible']:,} eligible",
+            f"loading the roster alone (`subjects`): {rules_big['baseline_seconds']:.2f} s",
+            f"{rules_big['seconds'] / rules_big['baseline_seconds']:.1f}×",
+            f"< {RULES_SECONDS_TARGET:g} s",
+            _verdict(ok["rules_seconds"]),
+        ),
+        (
+            f"Eligibility: SQL queries at {SMALL_STAFF} → {n} staff",
+            f"**{rules_small['queries']} → {rules_big['queries']}**",
+            "",
+            "",
+            "no growth",
+            _verdict(ok["rules_queries"]),
+        ),
+    ]
     rows += [
         (
             f"Export {n} staff: `roster_data` + `write_roster`",

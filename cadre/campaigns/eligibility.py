@@ -31,14 +31,20 @@ def _subject(values: dict, posts) -> engine.Subject:
     )
 
 
-def subjects(people_qs) -> dict[int, engine.Subject]:
-    """Subjects for a queryset of people, in two queries whatever its size."""
+def subjects(people_qs, extra_fields: tuple[str, ...] = ()) -> dict[int, engine.Subject]:
+    """Subjects for a queryset of people, in two queries whatever its size.
+
+    With `extra_fields`, returns (subject, values) pairs carrying those roster fields too.
+    """
     posts = defaultdict(list)
     for person_id, kind, start, end in PostHistory.objects.filter(
         person__in=people_qs.values("pk")
     ).values_list("person_id", "role_kind", "start_date", "end_date"):
         posts[person_id].append((kind, Period(start, end)))
-    return {v["id"]: _subject(v, posts[v["id"]]) for v in people_qs.values(*_PERSON_FIELDS)}
+    rows = people_qs.values(*_PERSON_FIELDS, *extra_fields)
+    if extra_fields:
+        return {v["id"]: (_subject(v, posts[v["id"]]), v) for v in rows}
+    return {v["id"]: _subject(v, posts[v["id"]]) for v in rows}
 
 
 def subject_for(person: Person) -> engine.Subject:
@@ -72,9 +78,10 @@ def compiled_rules(campaign: Campaign) -> list[tuple[Rule, object]]:
 
 
 def evaluate(rules, level: str, subject: engine.Subject, on) -> list[RuleVerdict]:
+    """Verdicts of the rules that apply to positions of `level` (every rule when None)."""
     out = []
     for rule, check in rules:
-        if not rule.applies_to(level):
+        if level is not None and not rule.applies_to(level):
             continue
         v = check.evaluate(subject, on)
         out.append(
@@ -91,34 +98,49 @@ def evaluate(rules, level: str, subject: engine.Subject, on) -> list[RuleVerdict
     return out
 
 
-@dataclass
+@dataclass(frozen=True)
 class Prospect:
-    person: Person
+    staff_no: str
+    name: str
+    department: str
+    current_post: str
     verdicts: list[RuleVerdict]
 
 
 def who_could_apply(campaign: Campaign) -> dict[CampaignPosition, list[Prospect]]:
     """Per position, the active staff who meet every machine-checkable condition.
 
-    Manual conditions (needs review) do not exclude anyone; a failed one does.
+    Manual conditions (needs review) do not exclude anyone; a failed one does. Each rule is
+    evaluated once per person, whatever the number of positions it applies to, and the roster
+    is read as plain values: this runs over every member of staff.
     """
     people = Person.objects.filter(
         organisation=campaign.organisation, status__in=ACTIVE_STATUSES
-    ).select_related("department")
-    by_id = {p.pk: p for p in people}
-    subs = subjects(people)
+    ).order_by("staff_no")
     rules = compiled_rules(campaign)
+    on = campaign.reference_date
+    everyone = [
+        (values, evaluate(rules, None, subject, on))
+        for subject, values in subjects(
+            people, ("staff_no", "name", "department__name", "current_post")
+        ).values()
+    ]
+    applies = {r.pk: r for r, _check in rules}
     result = {}
-    cache: dict[tuple[str, int], list[RuleVerdict]] = {}
     for position in campaign.positions.all():
+        level = position.level
         prospects = []
-        for pid, subject in subs.items():
-            key = (position.level, pid)
-            if key not in cache:
-                cache[key] = evaluate(rules, position.level, subject, campaign.reference_date)
-            verdicts = cache[key]
-            if all(v.outcome != engine.Outcome.FAIL for v in verdicts):
-                prospects.append(Prospect(by_id[pid], verdicts))
-        prospects.sort(key=lambda p: p.person.staff_no)
+        for values, verdicts in everyone:
+            mine = [v for v in verdicts if applies[v.rule_id].applies_to(level)]
+            if all(v.outcome != engine.Outcome.FAIL for v in mine):
+                prospects.append(
+                    Prospect(
+                        values["staff_no"],
+                        values["name"],
+                        values["department__name"] or "",
+                        values["current_post"],
+                        mine,
+                    )
+                )
         result[position] = prospects
     return result
