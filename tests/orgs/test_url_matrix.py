@@ -54,6 +54,8 @@ def objects(world):
     )
     return {
         "campaign": campaign.pk,
+        "department": world.department.pk,
+        "position": world.position.pk,
         "person": world.person.pk,
         "post": PostHistory.objects.filter(person=world.person).first().pk,
         "upload": RosterUpload.objects.create(
@@ -70,10 +72,13 @@ def objects(world):
 
 
 def fill(route, world, objects):
-    in_campaign = route.startswith("o/<slug:code>/campaigns/")
+    owner = next(
+        (kind for kind in ("campaign", "department", "position") if f"/{kind}s/<int:pk>" in route),
+        "person",
+    )
     values = {
         "<slug:code>": world.school.code,
-        "<int:pk>": objects["campaign"] if in_campaign else objects["person"],
+        "<int:pk>": objects[owner],
         "<int:record_pk>": objects["post"],
         "<int:upload_pk>": objects["upload"],
         "<slug:part>": "position",
