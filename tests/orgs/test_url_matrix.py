@@ -55,7 +55,7 @@ def objects(world):
     return {
         "campaign": campaign.pk,
         "department": world.department.pk,
-        "position": world.position.pk,
+        "org_position": world.position.pk,
         "person": world.person.pk,
         "post": PostHistory.objects.filter(person=world.person).first().pk,
         "upload": RosterUpload.objects.create(
@@ -73,7 +73,15 @@ def objects(world):
 
 def fill(route, world, objects):
     owner = next(
-        (kind for kind in ("campaign", "department", "position") if f"/{kind}s/<int:pk>" in route),
+        (
+            key
+            for kind, key in (
+                ("campaign", "campaign"),
+                ("department", "department"),
+                ("position", "org_position"),
+            )
+            if f"/{kind}s/<int:pk>" in route
+        ),
         "person",
     )
     values = {
