@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cadre.people",
     "cadre.decisions",
     "cadre.campaigns",
+    "cadre.ballots",
     "cadre.documents",
     "cadre.demo",
 ]
@@ -97,6 +98,9 @@ else:
                 # with "database is locked" half-way through a transaction.
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                    # Deleted rows are overwritten, so a closed ballot's old place cannot be
+                    # read back from free pages (see ballots.services.evaluation_close).
+                    " PRAGMA secure_delete=ON;"
                 ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 30,
@@ -180,3 +184,11 @@ LOGGING = {
 }
 
 CADRE_SITE_NAME = _("Cadre")
+
+# The key of the voting codes' HMAC. Without it a stolen database does not let anyone test
+# guesses of codes offline.
+CADRE_BALLOT_KEY = os.environ.get("CADRE_BALLOT_KEY", "")
+if not CADRE_BALLOT_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("CADRE_BALLOT_KEY must be set in production.")
+    CADRE_BALLOT_KEY = "development-only-ballot-key"

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from cadre.ballots import vote as vote_views
 from cadre.campaigns.views import public as public_views
 from cadre.core import views as core_views
 from cadre.orgs import views as org_views
@@ -15,5 +16,9 @@ urlpatterns = [
     path("o/<slug:code>/audit/", include("cadre.audit.urls")),
     path("o/<slug:code>/campaigns/", include("cadre.campaigns.urls")),
     path("o/<slug:code>/documents/", include("cadre.documents.urls")),
+    path("o/<slug:code>/ballots/", include("cadre.ballots.urls")),
+    path("v/<str:public_id>/", vote_views.ballot, name="vote"),
+    path("v/<str:public_id>/board/", vote_views.board, name="board"),
+    path("v/<str:public_id>/board.json", vote_views.board_json, name="board_json"),
     path("p/<slug:code>/campaigns/<int:pk>/", public_views.published_plan, name="public_plan"),
 ]

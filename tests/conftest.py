@@ -20,6 +20,11 @@ def pytest_configure(config):
     # Hashing passwords the production way costs a third of a second per account.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CADRE_JOBS_INLINE = True
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        # A file, not SQLite's shared in-memory database: that one answers concurrent
+        # writers with "table is locked" at once instead of queueing them as WAL does.
+        db.setdefault("TEST", {})["NAME"] = str(settings.DATA_DIR / "test.sqlite3")
 
 
 hypothesis_settings.register_profile("cadre", deadline=None, max_examples=200)

@@ -31,3 +31,29 @@ document.addEventListener("click", function (event) {
   }
   if (event.target.closest("[data-print]")) { window.print(); }
 });
+// The voting code travels in the slip's link after '#', so it never reaches a server log.
+document.addEventListener("DOMContentLoaded", function () {
+  var input = document.querySelector("[data-code-from-fragment]");
+  var match = window.location.hash.match(/code=([A-Za-z0-9-]+)/);
+  if (input && match && !input.value) { input.value = match[1]; }
+});
+// Speech countdown: computed from the start time the server holds, so every screen agrees.
+(function () {
+  var offset = null;
+  function tick() {
+    document.querySelectorAll("[data-countdown]").forEach(function (el) {
+      var started = el.getAttribute("data-started");
+      if (!started) { return; }
+      if (offset === null) { offset = Date.parse(el.getAttribute("data-server-now")) - Date.now(); }
+      var total = parseInt(el.getAttribute("data-seconds"), 10);
+      var left = Math.round(total - (Date.now() + offset - Date.parse(started)) / 1000);
+      var abs = Math.abs(left);
+      var text = Math.floor(abs / 60) + ":" + String(abs % 60).padStart(2, "0");
+      el.textContent = left < 0 ? "+" + text : text;
+      el.classList.toggle("warning", left >= 0 && left <= 60);
+      el.classList.toggle("overtime", left < 0);
+    });
+  }
+  setInterval(tick, 250);
+  document.addEventListener("htmx:afterSwap", tick);
+})();
