@@ -17,6 +17,7 @@ from cadre.people.roster import roster_apply
 
 from . import seeds
 from .campaign import build_changzhou_campaign
+from .evaluation import complete_review, hold_evaluation, next_years_plan
 from .roster import CHANGZHOU_CASES, NANTONG_CASES, SchoolShape, synthetic_roster
 
 ACTOR = "cadre demo"
@@ -67,7 +68,10 @@ def build_demo(today: date | None = None) -> list[dict]:
         actor=ACTOR, organisation=cz, data=synthetic_roster(cz_shape, CHANGZHOU_CASES, 2025)
     )
     accounts += _school_accounts(cz, "cz", party_post="党总支书记")
-    build_changzhou_campaign(cz, User.objects.get(username="cz-admin"))
+    campaign = build_changzhou_campaign(cz, User.objects.get(username="cz-admin"))
+    complete_review(campaign)
+    hold_evaluation(campaign, cz)
+    next_years_plan(campaign, cz)
 
     nt = Organisation.objects.create(
         kind=Organisation.Kind.SCHOOL, parent=district, is_demo=True, **NANTONG

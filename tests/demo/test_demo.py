@@ -90,3 +90,27 @@ def test_running_it_again_keeps_the_data(db, capsys):
 def test_it_refuses_to_run_with_production_settings(db):
     with pytest.raises(CommandError, match="production"):
         call_command("demo")
+
+
+def test_the_changzhou_campaign_went_through_review_and_a_secret_ballot(demo):
+    from cadre.ballots.models import Evaluation
+    from cadre.campaigns.models import Campaign, Candidacy, Exemption
+
+    last_year = Campaign.objects.get(title="2025年中层干部聘任工作方案")
+    assert last_year.status == Campaign.Status.REVIEW_DONE
+    results = set(
+        Candidacy.objects.filter(application__campaign=last_year)
+        .exclude(result="")
+        .values_list("result", flat=True)
+    )
+    assert results == {"qualified", "not_qualified"}
+    assert Exemption.objects.filter(candidacy__application__campaign=last_year).count() == 1
+    evaluation = Evaluation.objects.get(campaign=last_year)
+    assert evaluation.status == Evaluation.Status.CLOSED and evaluation.board_sha256
+    rec = evaluation.result["reconciliation"]
+    assert rec["codes_issued"] >= rec["codes_used"] == rec["electronic_ballots"]
+    assert rec["electronic_ballots"] + rec["paper_ballots"] <= rec["checked_in"]
+    passed = {t["passed"] for t in evaluation.result["tally"].values()}
+    assert passed == {True, False}  # one candidate fell short of two-thirds
+    next_year = Campaign.objects.get(title="2026年中层干部聘任工作方案")
+    assert next_year.status == Campaign.Status.PUBLISHED and next_year.copied_from == last_year
