@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/paper/new/", views.paper_batch_new, name="paper_new"),
     path("<int:pk>/paper/<int:batch_pk>/", views.paper_entry, name="paper"),
     path("<int:pk>/screen/", views.screen, name="screen"),
+    path("<int:pk>/paper-sheet/", views.paper_sheet, name="paper_sheet"),
     path("<int:pk>/speaker/", views.speaker, name="speaker"),
     path("<int:pk>/results.xlsx", views.results_xlsx, name="results_xlsx"),
 ]

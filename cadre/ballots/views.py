@@ -198,8 +198,7 @@ def check_in(request, code, pk):
         "ballots",
         {
             "evaluation": evaluation,
-            "staff": staff.order_by("staff_no")[:300],
-            "present": present,
+            "staff": [(p, p.pk in present) for p in staff.order_by("staff_no")[:300]],
             "q": q,
             "count": len(present),
         },
@@ -269,6 +268,19 @@ def paper_entry(request, code, pk, batch_pk):
 
 
 @login_required
+def paper_sheet(request, code, pk):
+    """A printable paper ballot for voters without a phone."""
+    org, evaluation = _evaluation(request, code, pk, Can.VIEW_ROSTER)
+    return org_render(
+        request,
+        "ballots/paper_sheet.html",
+        org,
+        "ballots",
+        {"evaluation": evaluation, "candidates": evaluation.candidates.select_related("person")},
+    )
+
+
+@login_required
 def screen(request, code, pk):
     """The projector: speaker and countdown, next speakers, turnout; results once closed."""
     org, evaluation = _evaluation(request, code, pk, Can.VIEW_ROSTER)
@@ -296,9 +308,10 @@ def speaker(request, code, pk):
 
 @login_required
 def results_xlsx(request, code, pk):
-    _org, evaluation = _evaluation(request, code, pk, Can.VIEW_ROSTER)
+    org, evaluation = _evaluation(request, code, pk, Can.VIEW_ROSTER)
     if evaluation.status != Evaluation.Status.CLOSED:
-        raise Http404
+        messages.error(request, _("The results are counted when voting closes."))
+        return redirect("ballots:detail", org.code, evaluation.pk)
     buf = io.BytesIO()
     results.write_xlsx(evaluation, buf)
     response = HttpResponse(

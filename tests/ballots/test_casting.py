@@ -135,7 +135,8 @@ def test_the_bulletin_board_recounts_and_a_tampered_one_does_not(evaluation, tmp
     path.write_bytes(services.board_bytes(board))
     call_command("ballots", "recount", str(path))
     assert "recount agrees" in capsys.readouterr().out
-    board["ballots"][0] = dict.fromkeys(keys, "unsatisfied")
+    flipped = "unsatisfied" if board["ballots"][0][keys[0]] == "satisfied" else "satisfied"
+    board["ballots"][0] = {**board["ballots"][0], keys[0]: flipped}
     path.write_bytes(services.board_bytes(board))
     with pytest.raises(CommandError, match="differs"):
         call_command("ballots", "recount", str(path))
@@ -215,3 +216,62 @@ def test_guessing_codes_is_stopped_per_client(evaluation, client):
         url, {"code": evaluation.codes[0], "step": "cast", f"c{evaluation.keys[0]}": "satisfied"}
     )
     assert response.status_code == 429 and not Ballot.objects.exists()
+
+
+def test_the_access_log_leaves_out_the_voters_pages():
+    from types import SimpleNamespace
+    from unittest import mock
+
+    from cadre.core.gunicorn import CadreLogger
+
+    logger = CadreLogger(
+        SimpleNamespace(
+            errorlog="-",
+            loglevel="info",
+            accesslog=None,
+            access_log_format="%(h)s %(r)s",
+            capture_output=False,
+            syslog=False,
+            disable_redirect_access_to_syslog=True,
+            logconfig_dict={},
+            logconfig=None,
+            logconfig_json=None,
+            user=0,
+            group=0,
+            syslog_addr=None,
+            syslog_prefix=None,
+            syslog_facility="user",
+            umask=0,
+            statsd_host=None,
+            dogstatsd_tags="",
+            statsd_prefix="",
+        )
+    )
+    with mock.patch("gunicorn.glogging.Logger.access") as access:
+        logger.access(None, None, {"PATH_INFO": "/v/abc/"}, 0)
+        logger.access(None, None, {"PATH_INFO": "/o/czfz/"}, 0)
+    assert access.call_count == 1
+
+
+def test_a_recommendation_ballot_chooses_at_most_k_names(world):
+    from cadre.ballots.services import codes_issue, evaluation_create, evaluation_open
+    from tests.conftest import make_person
+
+    people = [world.person, world.colleague, make_person(world.school, "A009", "赵老师")]
+    e = evaluation_create(
+        actor="t",
+        evaluation=Evaluation(
+            organisation=world.school, title="后备干部民主推荐", kind="choose", max_choices=2
+        ),
+        candidates=[(p, "") for p in people],
+    )
+    codes = codes_issue(actor="t", evaluation=e, count=3)
+    evaluation_open(actor="t", evaluation=e)
+    e.refresh_from_db()
+    keys = [c.key for c in e.candidates.all()]
+    with pytest.raises(BallotRefused, match="at most 2"):
+        ballot_cast(evaluation=e, code=codes[0], marks=keys)
+    ballot_cast(evaluation=e, code=codes[0], marks=keys[:2])
+    ballot_cast(evaluation=e, code=codes[1], marks=[keys[0]])
+    board = evaluation_close(actor="t", evaluation=e).board
+    assert board["tally"] == {"votes": {keys[0]: 2, keys[1]: 1, keys[2]: 0}, "spoiled": 0}

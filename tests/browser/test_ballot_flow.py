@@ -14,6 +14,7 @@ import hashlib
 import re
 
 import pytest
+import segno
 from playwright.sync_api import expect
 
 from cadre.ballots.models import Ballot, Evaluation, Tracker, VotingCode
@@ -48,6 +49,12 @@ def seconds_left(page) -> int:
     match = re.fullmatch(r"(\d+):(\d\d)", text)
     assert match, f"the countdown shows {text!r}"
     return int(match[1]) * 60 + int(match[2])
+
+
+def qr_drawing(text: str) -> str:
+    """The path of the QR code that the slips draw for `text`."""
+    svg = segno.make(text, error="m").svg_inline(scale=2, border=1)
+    return re.search(r' d="([^"]+)"', svg)[1]
 
 
 def mark_ballot(page, candidates) -> None:
@@ -94,6 +101,12 @@ def test_secret_ballot_from_slips_to_bulletin_board(open_browser, world):
     assert len(slip_codes) == len(set(slip_codes)) == 5
     assert all(CODE.match(c) for c in slip_codes), slip_codes
     assert slips_page.locator(".slip .slip-qr svg").count() == 5
+    slip_urls = {u.strip() for u in slips_page.locator(".slip .slip-text .small").all_inner_texts()}
+    assert slip_urls == {admin.url(slip_path)}
+    # Each slip's QR code holds the ballot's address with the slip's own code after the '#'.
+    for slip, code in zip(slips_page.locator(".slip").all(), slip_codes, strict=True):
+        drawn = slip.locator(".slip-qr svg path").get_attribute("d")
+        assert drawn == qr_drawing(f"{admin.url(slip_path)}#code={code}"), code
     Visit(slips_page, admin.base_url, f"{admin.prefix}-slips").shot("slips")
     slips_page.close()
     assert VotingCode.objects.filter(evaluation=evaluation, batch__voided=False).count() == 5
@@ -138,13 +151,15 @@ def test_secret_ballot_from_slips_to_bulletin_board(open_browser, world):
 
     # 3. A voter follows the link of his slip's QR code on his phone, without logging in.
     code = slip_codes[0]
+    link = f"{admin.url(slip_path)}#code={code}"  # what the QR code holds
     voter = open_browser("phone")
     vpage = voter.page
-    assert voter.goto(f"{slip_path}#code={code}").status == 200
+    assert vpage.goto(link).status == 200
     assert vpage.input_value("form.ballot input[name=code]") == code  # from the fragment
     assert vpage.locator("form.ballot fieldset.candidate").count() == 3
     mark_ballot(vpage, candidates)
     fits(voter)
+    vpage.wait_for_timeout(300)  # the radios' transition
     voter.shot("ballot")
     submit(vpage, "form.ballot button[name=step][value=review]")
     assert Ballot.objects.filter(evaluation=evaluation).count() == 0  # nothing stored yet
@@ -173,7 +188,7 @@ def test_secret_ballot_from_slips_to_bulletin_board(open_browser, world):
     # 4. Someone else tries the same code: refused, and nothing more is stored.
     other = open_browser("phone")
     opage = other.page
-    other.goto(f"{slip_path}#code={code}")
+    opage.goto(link)
     assert opage.input_value("form.ballot input[name=code]") == code
     mark_ballot(opage, candidates)
     submit(opage, "form.ballot button[name=step][value=review]")
@@ -218,7 +233,7 @@ def test_secret_ballot_from_slips_to_bulletin_board(open_browser, world):
         marked = [cells[1 + MARKS.index(m)] for m in MARKS]
         assert marked[MARKS.index(mark)] == "1", cells
         assert all(n in ("", "0") for j, n in enumerate(marked) if j != MARKS.index(mark))
-    fingerprint = vpage.locator("main p.small code").inner_text().strip()
+    fingerprint = vpage.locator("main p:has(a[href$='board.json']) code").inner_text()
     assert fingerprint == evaluation.board_sha256
     # The board he downloads to recount is the one the fingerprint vouches for.
     with vpage.expect_download() as download_info:

@@ -8,6 +8,8 @@ own admin, as a control, is never told that the object does not exist.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from cadre.ballots.models import Evaluation, PaperBatch
+from cadre.ballots.services import evaluation_create
 from cadre.campaigns.models import Attachment, Candidacy, Nomination
 from cadre.campaigns.services import registration
 from cadre.people.models import PostHistory, RosterUpload
@@ -52,7 +54,14 @@ def objects(world):
         channel="peer",
         reason="r",
     )
+    evaluation = evaluation_create(
+        actor="t",
+        evaluation=Evaluation(organisation=world.school, title="测评"),
+        candidates=[(world.person, "")],
+    )
     return {
+        "evaluation": evaluation.pk,
+        "batch": PaperBatch.objects.create(evaluation=evaluation, kind="ballots", label="1").pk,
         "campaign": campaign.pk,
         "department": world.department.pk,
         "org_position": world.position.pk,
@@ -76,6 +85,7 @@ def fill(route, world, objects):
         (
             key
             for kind, key in (
+                ("ballot", "evaluation"),
                 ("campaign", "campaign"),
                 ("department", "department"),
                 ("position", "org_position"),
@@ -99,6 +109,7 @@ def fill(route, world, objects):
         "<int:nomination_pk>": objects["nomination"],
         "<int:candidacy_pk>": objects["candidacy"],
         "<int:application_pk>": objects["application"],
+        "<int:batch_pk>": objects["batch"],
         "<slug:kind>.docx": "application_form.docx",
         "<slug:kind>/": "application_form/" if "/documents/" in route else "post/",
     }

@@ -142,6 +142,9 @@ def campaign_detail(request, code, pk):
         "can_decide": can(request.user, org, Can.DECIDE),
         "review_link": (can(request.user, org, Can.REVIEW) or can(request.user, org, Can.DECIDE))
         and campaign.status in (Campaign.Status.REGISTRATION_CLOSED, Campaign.Status.REVIEW_DONE),
+        "evaluations": campaign.evaluations.all()
+        if can(request.user, org, Can.VIEW_ROSTER)
+        else [],
         "problems": plan.plan_problems(campaign) if campaign.status == "draft" else [],
         "members": campaign.leading_group.members.select_related("person")
         if campaign.leading_group

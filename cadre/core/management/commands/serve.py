@@ -34,5 +34,7 @@ class Command(BaseCommand):
                 "-",
                 "--timeout",
                 "120",
+                "--logger-class",
+                "cadre.core.gunicorn.CadreLogger",
             ],
         )

@@ -1,0 +1,16 @@
+"""gunicorn's access log, less the voter's pages.
+
+A line per request would record the address and the moment of every vote: together with the
+meeting hall's seating, enough to put a name on a ballot.
+"""
+
+from gunicorn.glogging import Logger
+
+PRIVATE_PREFIXES = ("/v/",)
+
+
+class CadreLogger(Logger):
+    def access(self, resp, req, environ, request_time):
+        if environ.get("PATH_INFO", "").startswith(PRIVATE_PREFIXES):
+            return
+        super().access(resp, req, environ, request_time)
