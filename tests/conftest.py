@@ -24,7 +24,8 @@ def pytest_configure(config):
     if db["ENGINE"].endswith("sqlite3"):
         # A file, not SQLite's shared in-memory database: that one answers concurrent
         # writers with "table is locked" at once instead of queueing them as WAL does.
-        db.setdefault("TEST", {})["NAME"] = str(settings.DATA_DIR / "test.sqlite3")
+        # One file per test process, so that two runs side by side do not share it.
+        db.setdefault("TEST", {})["NAME"] = str(settings.DATA_DIR / f"test-{os.getpid()}.sqlite3")
 
 
 hypothesis_settings.register_profile("cadre", deadline=None, max_examples=200)

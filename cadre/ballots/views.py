@@ -148,7 +148,7 @@ def codes_issue(request, code, pk):
         return redirect("ballots:detail", org.code, evaluation.pk)
     base = request.build_absolute_uri(reverse("vote", args=[evaluation.public_id]))
     slips = [
-        {"code": c, "qr": segno.make(f"{base}#code={c}", error="m").svg_inline(scale=2, border=1)}
+        {"code": c, "qr": segno.make(f"{base}#code={c}", error="m").svg_inline(scale=3, border=1)}
         for c in plain
     ]
     response = org_render(
@@ -183,7 +183,12 @@ def check_in(request, code, pk):
                 "ballots/_checkin_row.html",
                 org,
                 "ballots",
-                {"p": person, "present": present, "evaluation": evaluation},
+                {
+                    "p": person,
+                    "present": present,
+                    "evaluation": evaluation,
+                    "count": evaluation.check_ins.count(),
+                },
             )
         return redirect("ballots:check_in", org.code, evaluation.pk)
     q = request.GET.get("q", "").strip()

@@ -230,7 +230,7 @@ def test_secret_ballot_from_slips_to_bulletin_board(open_browser, world):
     for i, (person, mark) in enumerate(zip(people, MARKS, strict=True)):
         cells = [c.strip() for c in rows.nth(i).locator("td").all_inner_texts()]
         assert cells[0] == person.name
-        marked = [cells[1 + MARKS.index(m)] for m in MARKS]
+        marked = [cells[3 + MARKS.index(m)] for m in MARKS]  # after satisfaction, verdict
         assert marked[MARKS.index(mark)] == "1", cells
         assert all(n in ("", "0") for j, n in enumerate(marked) if j != MARKS.index(mark))
     fingerprint = vpage.locator("main p:has(a[href$='board.json']) code").inner_text()
