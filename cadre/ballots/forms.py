@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadre.campaigns.forms import DATETIME
 
+from . import tally
 from .models import Evaluation
 
 
@@ -24,6 +25,37 @@ class EvaluationForm(forms.ModelForm):
         widgets = {"closes_at": DATETIME}
 
     with_unknown = forms.BooleanField(label=_("Offer “don't know” (不了解)"), required=False)
+    satisfied = forms.MultipleChoiceField(
+        label=_("Options that count as satisfied"),
+        choices=[(o.code, o.label) for o in tally.DEFAULT_OPTIONS],
+        initial=[o.code for o in tally.DEFAULT_OPTIONS if o.satisfied],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    weights = forms.CharField(
+        label=_("Weights for the weighted score (满意 / 基本满意 / 不满意)"),
+        initial="100/60/0",
+        help_text=_("Shown beside the satisfaction rate, e.g. 100/60/0."),
+    )
+
+    def clean_weights(self):
+        parts = self.cleaned_data["weights"].replace("／", "/").split("/")
+        if len(parts) != len(tally.DEFAULT_OPTIONS) or not all(p.strip().isdigit() for p in parts):
+            raise forms.ValidationError(_("Give three whole numbers, such as 100/60/0."))
+        return [int(p) for p in parts]
+
+    def options(self) -> list[dict]:
+        """The rating options as configured: which count as satisfied, and their weights."""
+        chosen = set(self.cleaned_data["satisfied"])
+        return [
+            {
+                "code": o.code,
+                "label": o.label,
+                "satisfied": o.code in chosen,
+                "weight": w,
+                "unknown": False,
+            }
+            for o, w in zip(tally.DEFAULT_OPTIONS, self.cleaned_data["weights"], strict=True)
+        ]
 
     def clean(self):
         data = super().clean()

@@ -18,6 +18,7 @@ def rows(evaluation: Evaluation) -> list[dict]:
                 "candidate": c,
                 "tally": t,
                 "counts": [t.get("counts", {}).get(o["code"], 0) for o in evaluation.options],
+                "paper": sum(t.get("paper", {}).values()),
             }
         )
     return out

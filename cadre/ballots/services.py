@@ -519,3 +519,25 @@ def passed(evaluation: Evaluation, person) -> bool | None:
     if candidate is None:
         return None
     return bool(evaluation.result["tally"].get(candidate.key, {}).get("passed"))
+
+
+def evaluation_outcomes(campaign) -> dict[int, dict]:
+    """Per person, the result of the campaign's closed evaluation: percent and whether the
+    threshold was reached. A candidate below it cannot be shortlisted for inspection."""
+    evaluation = (
+        Evaluation.objects.filter(
+            campaign=campaign, kind=Evaluation.Kind.RATING, status=Evaluation.Status.CLOSED
+        )
+        .order_by("-closed_at")
+        .first()
+    )
+    if evaluation is None:
+        return {}
+    tallies = evaluation.result.get("tally", {})
+    return {
+        c.person_id: {
+            "passed": bool(tallies.get(c.key, {}).get("passed")),
+            "percent": tallies.get(c.key, {}).get("percent"),
+        }
+        for c in evaluation.candidates.all()
+    }

@@ -71,6 +71,7 @@ def evaluation_new(request, code):
         },
     )
     if request.method == "POST" and form.is_valid():
+        form.instance.options = form.options()
         try:
             evaluation = services.evaluation_create(
                 actor=request.user,

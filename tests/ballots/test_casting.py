@@ -275,3 +275,38 @@ def test_a_recommendation_ballot_chooses_at_most_k_names(world):
     ballot_cast(evaluation=e, code=codes[1], marks=[keys[0]])
     board = evaluation_close(actor="t", evaluation=e).board
     assert board["tally"] == {"votes": {keys[0]: 2, keys[1]: 1, keys[2]: 0}, "spoiled": 0}
+
+
+def test_the_outcome_feeds_the_campaign(world):
+    from cadre.ballots.services import (
+        codes_issue,
+        evaluation_create,
+        evaluation_open,
+        evaluation_outcomes,
+        passed,
+    )
+    from tests.campaigns.factories import campaign_published
+
+    campaign = campaign_published(world)
+    e = evaluation_create(
+        actor="t",
+        evaluation=Evaluation(organisation=world.school, campaign=campaign, title="测评"),
+        candidates=[(world.person, ""), (world.colleague, "")],
+    )
+    codes = codes_issue(actor="t", evaluation=e, count=3)
+    evaluation_open(actor="t", evaluation=e)
+    e.refresh_from_db()
+    a, b = (c.key for c in e.candidates.all())
+    assert passed(e, world.person) is None and evaluation_outcomes(campaign) == {}
+    for code, marks in zip(
+        codes,
+        [("satisfied", "unsatisfied"), ("basic", "unsatisfied"), ("unsatisfied", "satisfied")],
+        strict=True,
+    ):
+        ballot_cast(evaluation=e, code=code, marks={a: marks[0], b: marks[1]})
+    e = evaluation_close(actor="t", evaluation=e)
+    assert passed(e, world.person) is True  # 2 of 3: two-thirds, inclusive
+    assert passed(e, world.colleague) is False  # 1 of 3
+    outcomes = evaluation_outcomes(campaign)
+    assert outcomes[world.person.pk] == {"passed": True, "percent": "66.67"}
+    assert outcomes[world.colleague.pk]["passed"] is False

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
+from cadre.ballots.services import evaluation_outcomes
 from cadre.core.shortcuts import org_render
 from cadre.decisions.services import Vote, decision_record
 from cadre.orgs.access import Can, can
@@ -36,6 +37,7 @@ def review_list(request, code, pk):
             "can_review": can(request.user, org, Can.REVIEW),
             "can_decide": can(request.user, org, Can.DECIDE),
             "pending": sum(1 for c in candidacies if not c.result),
+            "evaluated": evaluation_outcomes(campaign),
         },
     )
 

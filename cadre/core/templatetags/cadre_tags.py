@@ -23,3 +23,8 @@ def years_months(months: int) -> str:
 @register.simple_tag
 def span_length(start, end, today):
     return years_months(months_between(start, end or today))
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
