@@ -16,16 +16,7 @@ class CampaignForm(forms.ModelForm):
         model = Campaign
         fields = [
             "title",
-            "preamble",
-            "guiding_idea",
-            "principles",
-            "conditions_text",
-            "procedure",
-            "other_provisions",
-            "how_to_apply",
-            "evaluators",
-            "speech_minutes",
-            "max_choices",
+            *Campaign.CARRIED_OVER,
             "reference_date",
             "registration_opens",
             "registration_deadline",
@@ -34,18 +25,7 @@ class CampaignForm(forms.ModelForm):
             "reference_date": DATE,
             "registration_opens": DATETIME,
             "registration_deadline": DATETIME,
-            **{
-                f: forms.Textarea(attrs={"rows": 4})
-                for f in (
-                    "preamble",
-                    "guiding_idea",
-                    "principles",
-                    "conditions_text",
-                    "procedure",
-                    "other_provisions",
-                    "how_to_apply",
-                )
-            },
+            **{f: forms.Textarea(attrs={"rows": 4}) for f in Campaign.TEXT_SECTIONS},
         }
 
     def clean(self):

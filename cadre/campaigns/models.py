@@ -64,6 +64,18 @@ class Campaign(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # The plan's published text, and the settings a copy carries over to next year.
+    TEXT_SECTIONS = (
+        "preamble",
+        "guiding_idea",
+        "principles",
+        "conditions_text",
+        "procedure",
+        "other_provisions",
+        "how_to_apply",
+    )
+    CARRIED_OVER = (*TEXT_SECTIONS, "evaluators", "speech_minutes", "max_choices")
+
     class Meta:
         verbose_name = _("appointment campaign")
         verbose_name_plural = _("appointment campaigns")

@@ -160,21 +160,7 @@ def campaign_copy(
         reference_date=_shift_years(source.reference_date, years)
         if years
         else source.reference_date + timedelta(days=offset.days),
-        **{
-            f: getattr(source, f)
-            for f in (
-                "preamble",
-                "guiding_idea",
-                "principles",
-                "conditions_text",
-                "procedure",
-                "other_provisions",
-                "how_to_apply",
-                "evaluators",
-                "speech_minutes",
-                "max_choices",
-            )
-        },
+        **{f: getattr(source, f) for f in Campaign.CARRIED_OVER},
     )
     _check_window(copy)
     copy.save()

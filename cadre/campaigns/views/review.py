@@ -103,8 +103,19 @@ def review_candidacy(request, code, pk, candidacy_pk):
     )
 
 
-def _vote(data) -> Vote:
-    return Vote(data["votes_for"], data["votes_against"], data["abstentions"])
+def _decide(request, campaign, kind, data):
+    """Record the leading group's decision as entered on a DecisionForm."""
+    return decision_record(
+        actor=request.user,
+        body=campaign.leading_group,
+        subject=data["subject"],
+        kind=kind,
+        on=data["date"],
+        present=list(data["present"]),
+        recused=list(data["recused"]),
+        vote=Vote(data["votes_for"], data["votes_against"], data["abstentions"]),
+        note=data["note"],
+    )
 
 
 @login_required
@@ -126,17 +137,7 @@ def exemption_new(request, code, pk, candidacy_pk):
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                decision = decision_record(
-                    actor=request.user,
-                    body=campaign.leading_group,
-                    subject=data["subject"],
-                    kind="exemption",
-                    on=data["date"],
-                    present=list(data["present"]),
-                    recused=list(data["recused"]),
-                    vote=_vote(data),
-                    note=data["note"],
-                )
+                decision = _decide(request, campaign, "exemption", data)
                 review.exemption_grant(
                     actor=request.user,
                     candidacy=candidacy,
@@ -179,17 +180,7 @@ def confirm_candidates(request, code, pk):
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                decision = decision_record(
-                    actor=request.user,
-                    body=campaign.leading_group,
-                    subject=data["subject"],
-                    kind="candidate_list",
-                    on=data["date"],
-                    present=list(data["present"]),
-                    recused=list(data["recused"]),
-                    vote=_vote(data),
-                    note=data["note"],
-                )
+                decision = _decide(request, campaign, "candidate_list", data)
                 review.campaign_confirm_candidates(
                     actor=request.user, campaign=campaign, decision=decision
                 )
