@@ -71,3 +71,18 @@ def test_static_files_are_served_locally():
     assert "http://" not in base and "https://" not in base
     static = Path(settings.BASE_DIR) / "core" / "static" / "cadre" / "vendor"
     assert (static / "htmx-2.0.11.min.js").exists() and (static / "pico-2.1.1.min.css").exists()
+
+
+def test_every_model_change_has_its_migration(db):
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_form_labels_end_with_a_full_width_colon_in_chinese(db):
+    from django.utils import translation
+
+    from cadre.people.forms import RosterUploadForm
+
+    with translation.override("zh-hans"):
+        assert RosterUploadForm(max_bytes=1)["file"].label_tag().endswith("：</label>")
