@@ -3,6 +3,7 @@
 `make bench` runs it; README.md next to this file explains each figure and the targets.
 Each heavy step runs in a child process of this script (`--step ...`), so that its peak RSS
 is its own and not the sum of everything this process has allocated before.
+The secret ballot has a benchmark of its own: `.venv/bin/python bench/ballots.py`.
 """
 
 import argparse

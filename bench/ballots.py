@@ -1,0 +1,712 @@
+"""Cadre's secret-ballot benchmark: 2,000 voters casting at once, and a tally of 1,000,000 marks.
+
+`.venv/bin/python bench/ballots.py` runs it against a real server (`cadre serve`, gunicorn
+with several workers, on 127.0.0.1 only); the "Secret ballot" section of README.md next to
+this file explains each figure and the targets. `DATABASE_URL=postgres://…` runs it on
+PostgreSQL instead of a fresh SQLite file.
+"""
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import queue
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlencode
+
+from run import _Clock, _environment, _log, _percentile, _setup_django, _verdict
+
+BENCH_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BENCH_DIR.parent
+README = BENCH_DIR / "README.md"
+RESULTS_DIR = BENCH_DIR / "results"
+README_START, README_END = "<!-- ballot-results -->", "<!-- /ballot-results -->"
+VENDOR_TITLES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+VOTERS = 2000  # the most codes one evaluation issues (services.MAX_CODES)
+CONCURRENCY = 200
+CANDIDATES = 6
+WORKERS = 4
+TALLY_BALLOTS = 100_000
+TALLY_CANDIDATES = 10
+QUICK = {"voters": 200, "concurrency": 50, "tally_ballots": 10_000}
+CAST_SECONDS_TARGET = 60.0
+CAST_P99_MS_TARGET = 500.0
+REQUEST_TIMEOUT = 120  # seconds; gunicorn's own worker timeout in `cadre serve`
+# How voters mark a candidate: mostly satisfied, as in a real 民主测评.
+MARK_WEIGHTS = {"satisfied": 60, "basic": 25, "unsatisfied": 10}
+# The tally's ballots also leave some candidates blank.
+TALLY_WEIGHTS = {**MARK_WEIGHTS, "": 5}
+FORM = "application/x-www-form-urlencoded"
+TRACKER = re.compile(rb"data-tracker>\s*([A-Z0-9]{5}-[A-Z0-9]{5})\s*<")
+FLASH_ERROR = re.compile(rb'flash-error" role="alert">([^<]*)<')
+EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception)): (.*)$", re.MULTILINE)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"smoke run: {QUICK['voters']} voters, {QUICK['concurrency']} at once, "
+        f"a tally of {QUICK['tally_ballots']:,} ballots",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=WORKERS, help=f"gunicorn workers (default {WORKERS})"
+    )
+    args = parser.parse_args(argv)
+    size = (
+        QUICK
+        if args.quick
+        else {"voters": VOTERS, "concurrency": CONCURRENCY, "tally_ballots": TALLY_BALLOTS}
+    )
+    data_dir = Path(tempfile.mkdtemp(prefix="cadre-bench-ballots-"))
+    # The server and this process open the same database: a SQLite file in data_dir, or
+    # DATABASE_URL. ./var is never touched.
+    os.environ["CADRE_DATA_DIR"] = str(data_dir)
+    (data_dir / "static").mkdir()  # STATIC_ROOT; WhiteNoise warns on every start without it
+    world = None
+    try:
+        _setup_django()  # forces CADRE_DEBUG=0, which the server inherits
+        from django.core.management import call_command
+        from django.db import connection
+
+        call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)
+        results = {
+            "environment": _environment(connection.vendor),
+            "workers": args.workers,
+            **size,
+        }
+        world = _make_world(f"{datetime.now():%Y%m%d%H%M%S}-{os.getpid()}", size["voters"])
+        # SQLite: the server's workers write; this process must hold no transaction open.
+        connection.close()
+        results.update(_measure_server(world, size, args.workers, data_dir))
+        results["stored"] = _verify(world, results.pop("sent"))
+        _log(f"bench: tally of {size['tally_ballots'] * TALLY_CANDIDATES:,} marks")
+        results["tally"] = _measure_tally(size["tally_ballots"], TALLY_CANDIDATES)
+    finally:
+        _clean_up(world, data_dir)
+    write = not args.quick and args.workers == WORKERS
+    return _report(results, write_readme=write)
+
+
+# ---------------------------------------------------------------- setup
+
+
+def _make_world(tag: str, voters: int) -> dict:
+    """An organisation, CANDIDATES staff on the ballot, an evaluation, `voters` codes, open."""
+    from datetime import date
+
+    from cadre.ballots.models import Evaluation
+    from cadre.ballots.services import codes_issue, evaluation_create, evaluation_open
+    from cadre.orgs.models import Organisation
+    from cadre.people.models import Person
+
+    _log(f"bench: an evaluation of {CANDIDATES} candidates, {voters:,} codes")
+    org = Organisation.objects.create(
+        code=f"bench-ballot-{tag}", name=f"基准测试测评 {tag}", kind=Organisation.Kind.SCHOOL
+    )
+    people = [
+        Person.objects.create(
+            organisation=org,
+            staff_no=f"V{i:04d}",
+            name=f"候选人{i}",
+            gender="女" if i % 2 else "男",
+            birth_date=date(1980 + i, 5, 1),
+            education="大学本科",
+        )
+        for i in range(1, CANDIDATES + 1)
+    ]
+    evaluation = evaluation_create(
+        actor="bench",
+        evaluation=Evaluation(organisation=org, title="基准测试民主测评", entitled=voters),
+        candidates=[(p, "中层副职") for p in people],
+    )
+    codes = codes_issue(actor="bench", evaluation=evaluation, count=voters)
+    evaluation = evaluation_open(actor="bench", evaluation=evaluation)
+    keys = [c.key for c in evaluation.candidates.all()]
+    return {"org": org, "people": people, "evaluation": evaluation, "codes": codes, "keys": keys}
+
+
+# ---------------------------------------------------------------- the server
+
+
+class _Server:
+    """`cadre serve` on a free port of 127.0.0.1, its access log and errors in a file."""
+
+    def __init__(self, workers: int, data_dir: Path):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.log_path = data_dir / "server.log"
+        self._log_file = open(self.log_path, "wb")  # noqa: SIM115 (closed in stop)
+        # `cadre serve` migrates (nothing left to do) and execs gunicorn: this pid is the
+        # gunicorn master, whose children are the workers.
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "cadre.manage",
+                "serve",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+            ],
+            cwd=PROJECT_DIR,
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+        )
+        self.workers = workers
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"the server exited ({self.proc.returncode}):\n{self.log_tail()}")
+            try:
+                status, _body = _request(self.port, "GET", "/healthz")
+                if status == 200 and len(self.worker_pids()) == self.workers:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit(f"the server did not answer within {timeout:g} s:\n{self.log_tail()}")
+
+    def worker_pids(self) -> list[int]:
+        try:
+            with open(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children") as children:
+                return [int(pid) for pid in children.read().split()]
+        except OSError:
+            return []
+
+    def log_text(self) -> str:
+        if not self._log_file.closed:
+            self._log_file.flush()
+        return self.log_path.read_text(errors="replace")
+
+    def log_tail(self, lines: int = 30) -> str:
+        return "\n".join(self.log_text().splitlines()[-lines:])
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)  # gunicorn's graceful shutdown
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self._log_file.close()
+
+
+def _request(port: int, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request(method, path, body=body, headers={"Content-Type": FORM} if body else {})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def _schedstat(pid: int | str) -> tuple[float, float] | None:
+    """(seconds on a CPU, seconds runnable but waiting for one) of one task."""
+    try:
+        with open(f"/proc/{pid}/schedstat") as stat:
+            on_cpu, waited = stat.read().split()[:2]
+        return int(on_cpu) / 1e9, int(waited) / 1e9
+    except (OSError, ValueError):
+        return None
+
+
+def _machine_busy() -> float | None:
+    """CPU-seconds the whole machine has spent busy since boot (all CPUs, all processes)."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(v) for v in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+class _Usage:
+    """CPU used during a phase: by the server's workers, by this (client) process, and by the
+    whole machine (the database server and everything else running included)."""
+
+    def __init__(self, worker_pids: list[int]):
+        self.pids = worker_pids
+        self.start = self._now()
+
+    def _now(self) -> dict:
+        workers = [_schedstat(pid) for pid in self.pids]
+        return {
+            "workers": None if None in workers else workers,
+            "client_cpu": time.process_time(),
+            "machine": _machine_busy(),
+        }
+
+    def read(self) -> dict:
+        start, end = self.start, self._now()
+        out = {"client_cpu_seconds": end["client_cpu"] - start["client_cpu"]}
+        if start["workers"] and end["workers"]:
+            out["worker_cpu_seconds"] = sum(
+                e[0] - s[0] for s, e in zip(start["workers"], end["workers"], strict=True)
+            )
+            out["worker_cpu_wait_seconds"] = sum(
+                e[1] - s[1] for s, e in zip(start["workers"], end["workers"], strict=True)
+            )
+        if start["machine"] is not None and end["machine"] is not None:
+            out["machine_cpu_seconds"] = end["machine"] - start["machine"]
+        return out
+
+
+def _load(server: _Server, requests: list[tuple[str, str, bytes | None]], concurrency: int):
+    """Send the requests from `concurrency` client threads at once, each taking the next
+    request as soon as its previous one is answered. Returns the phase's figures and, per
+    request, (status or exception name, latency in ms, body)."""
+    jobs = queue.SimpleQueue()
+    for job in enumerate(requests):
+        jobs.put(job)
+    answers: list = [None] * len(requests)
+    waits = []
+    ready = threading.Barrier(concurrency + 1)
+
+    def client():
+        # One keep-alive connection per client; gunicorn's sync workers close it after each
+        # response, and http.client then connects anew for the next request.
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=REQUEST_TIMEOUT)
+        ready.wait()
+        start_wait = _schedstat("thread-self")
+        while True:
+            try:
+                i, (method, path, body) = jobs.get_nowait()
+            except queue.Empty:
+                break
+            headers = {"Content-Type": FORM} if body else {}
+            start = time.perf_counter()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                payload = response.read()
+                answers[i] = (response.status, (time.perf_counter() - start) * 1000, payload)
+            except (OSError, http.client.HTTPException) as exc:
+                answers[i] = (type(exc).__name__, (time.perf_counter() - start) * 1000, b"")
+                conn.close()
+        conn.close()
+        end_wait = _schedstat("thread-self")
+        if start_wait and end_wait:
+            waits.append(end_wait[1] - start_wait[1])
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    usage = _Usage(server.worker_pids())
+    ready.wait()
+    start = time.perf_counter()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - start
+    latencies = [a[1] for a in answers]
+    statuses = Counter(str(a[0]) for a in answers)
+    figures = {
+        "requests": len(requests),
+        "concurrency": concurrency,
+        "seconds": wall,
+        "per_second": len(requests) / wall,
+        "p50_ms": _percentile(latencies, 0.50),
+        "p99_ms": _percentile(latencies, 0.99),
+        "max_ms": max(latencies),
+        "statuses": dict(sorted(statuses.items())),
+        **usage.read(),
+        "client_cpu_wait_seconds": sum(waits),
+        "load_average_after": round(os.getloadavg()[0], 1),
+    }
+    if "worker_cpu_seconds" in figures:
+        figures["worker_cpu_ms_per_request"] = figures["worker_cpu_seconds"] * 1000 / len(requests)
+    return figures, answers
+
+
+def _measure_server(world: dict, size: dict, workers: int, data_dir: Path) -> dict:
+    evaluation, keys = world["evaluation"], world["keys"]
+    vote_path = f"/v/{evaluation.public_id}/"
+    rng = random.Random(2025)
+    marks = [
+        dict(
+            zip(
+                keys,
+                rng.choices(list(MARK_WEIGHTS), list(MARK_WEIGHTS.values()), k=len(keys)),
+                strict=True,
+            )
+        )
+        for _ in world["codes"]
+    ]
+    casts = [
+        (
+            "POST",
+            vote_path,
+            urlencode(
+                {"code": code, "step": "cast", **{f"c{k}": m for k, m in ballot.items()}}
+            ).encode(),
+        )
+        for code, ballot in zip(world["codes"], marks, strict=True)
+    ]
+    concurrency = size["concurrency"]
+    _log(f"bench: starting `cadre serve` with {workers} workers")
+    server = _Server(workers, data_dir)
+    try:
+        server.wait_ready()
+        _log("bench: warming up (the ballot page and its confirmation step, which store nothing)")
+        confirm = urlencode({"code": "WARM-UPWA-RMUP", **{f"c{k}": "basic" for k in keys}})
+        warm = [("GET", "/healthz", None)] * concurrency
+        warm += [("GET", vote_path, None), ("POST", vote_path, confirm.encode())] * (4 * workers)
+        warm_figures, _answers = _load(server, warm, concurrency)
+        if set(warm_figures["statuses"]) != {"200"}:
+            raise SystemExit(f"warm-up answered {warm_figures['statuses']}:\n{server.log_tail()}")
+        _log(f"bench: baseline, {len(casts):,} × GET /healthz, {concurrency} at once")
+        healthz, _answers = _load(server, [("GET", "/healthz", None)] * len(casts), concurrency)
+        _log(f"bench: {len(casts):,} voters cast, {concurrency} at once")
+        cast, answers = _load(server, casts, concurrency)
+    finally:
+        server.stop()
+        log = server.log_text()
+    trackers = []
+    refusals = Counter()
+    for status, _ms, body in answers:
+        if status == 200:
+            found = TRACKER.search(body)
+            trackers.append(found.group(1).decode() if found else None)
+        else:
+            trackers.append(None)
+            message = FLASH_ERROR.search(body)
+            refusals[f"{status}: {message.group(1).decode().strip() if message else ''}"] += 1
+    cast["refusals"] = dict(refusals.most_common())
+    cast["server_exceptions"] = dict(
+        Counter(f"{m.group(1)}: {m.group(2)[:120]}" for m in EXCEPTION_LINE.finditer(log))
+    )
+    return {
+        "warmup": warm_figures,
+        "healthz": healthz,
+        "cast": cast,
+        "sent": {"marks": marks, "trackers": trackers},
+    }
+
+
+def _verify(world: dict, sent: dict) -> dict:
+    """What the database holds after the casting, against what the voters sent."""
+    from cadre.ballots import tally
+    from cadre.ballots.models import Ballot, Tracker, VotingCode
+
+    evaluation, keys = world["evaluation"], world["keys"]
+    stored_marks = list(
+        Ballot.objects.filter(evaluation=evaluation).values_list("marks", flat=True)
+    )
+    stored_trackers = set(
+        Tracker.objects.filter(evaluation=evaluation).values_list("value", flat=True)
+    )
+    answered = [t for t in sent["trackers"] if t is not None]
+    ok_marks = [m for m, t in zip(sent["marks"], sent["trackers"], strict=True) if t is not None]
+    return {
+        "ballots": len(stored_marks),
+        "trackers": len(stored_trackers),
+        "spent_codes": VotingCode.objects.filter(evaluation=evaluation, spent=True).count(),
+        "receipts": len(answered),
+        # Every receipt a voter got names a stored tracker, and no two voters got the same.
+        "receipts_match": len(set(answered)) == len(answered) and set(answered) == stored_trackers,
+        # The stored ballots hold exactly the marks of the voters who got a receipt.
+        "marks_match": tally.count_marks(keys, stored_marks) == tally.count_marks(keys, ok_marks),
+    }
+
+
+# ---------------------------------------------------------------- the tally
+
+
+def _measure_tally(n_ballots: int, n_candidates: int) -> dict:
+    """count_board over a bulletin board of n_ballots × n_candidates marks, against reading
+    every mark once in a plain loop, and against json.loads of the same ballots."""
+    from cadre.ballots import services, tally
+    from cadre.ballots.models import default_options
+
+    rng = random.Random(7)
+    keys = [str(1000 + i) for i in range(n_candidates)]
+    flat = rng.choices(
+        list(TALLY_WEIGHTS), list(TALLY_WEIGHTS.values()), k=n_ballots * n_candidates
+    )
+    # As bulletin_board stores them: every candidate present, "" for a blank mark.
+    ballots = [
+        dict(zip(keys, flat[i : i + n_candidates], strict=True))
+        for i in range(0, len(flat), n_candidates)
+    ]
+    board = {
+        "evaluation": {
+            "kind": "rating",
+            "candidates": [{"id": k, "name": f"候选人{k}", "note": ""} for k in keys],
+            "options": default_options(),
+            "unknown_in_base": False,
+            "blank_in_base": False,
+            "threshold": [2, 3],
+            "max_choices": None,
+        },
+        "ballots": ballots,
+        "paper": {"ballots": [], "counts": []},
+    }
+    encoded = json.dumps(ballots)
+
+    def plain_loop():
+        read = 0
+        for ballot in ballots:
+            for k in keys:
+                ballot.get(k, tally.BLANK)
+                read += 1
+        return read
+
+    timed = {}
+    for label, step in (
+        ("count_board", lambda: services.count_board(board)),
+        ("plain_loop", plain_loop),
+        ("json_loads", lambda: json.loads(encoded)),
+    ):
+        runs = []
+        for _ in range(3):
+            clock = _Clock()
+            value = step()
+            runs.append(clock.read())
+        timed[label] = min(runs, key=lambda r: r["active_seconds"])
+        timed[label]["value"] = value
+    result = timed["count_board"].pop("value")
+    read = timed["plain_loop"].pop("value")
+    timed["json_loads"].pop("value")
+    expected = Counter(zip([k for _b in range(n_ballots) for k in keys], flat, strict=True))
+    counted = Counter({(k, m): n for k in keys for m, n in result[k]["electronic"].items()})
+    return {
+        "ballots": n_ballots,
+        "candidates": n_candidates,
+        "marks": read,
+        "counts_match": counted == expected,
+        "passed": sum(1 for k in keys if result[k]["passed"]),
+        "json_bytes": len(encoded),
+        **timed,
+    }
+
+
+# ---------------------------------------------------------------- clean-up
+
+
+def _clean_up(world: dict | None, data_dir: Path) -> None:
+    """Drop what the run created; a SQLite database goes with its directory."""
+    from django.db import DatabaseError, connection
+    from django.db.models import ProtectedError
+
+    if world is not None and connection.vendor != "sqlite":
+        # Candidates, codes, ballots and trackers go with their evaluation. The organisation
+        # stays: its audit entries (append-only) protect it.
+        try:
+            world["evaluation"].delete()
+            for person in world["people"]:
+                person.delete()
+        except (DatabaseError, ProtectedError) as exc:
+            _log(f"bench: could not delete the test data of {world['org'].code}: {exc}")
+    # Before django.setup, or with the database gone, there is nothing to close.
+    with contextlib.suppress(Exception):
+        connection.close()
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- reporting
+
+
+def _checks(r: dict) -> list[dict]:
+    cast, stored, n = r["cast"], r["stored"], r["voters"]
+    ok_answers = cast["statuses"].get("200", 0)
+    return [
+        {
+            "name": "cast_seconds",
+            "value": cast["seconds"],
+            "target": f"< {CAST_SECONDS_TARGET:g} s",
+            "ok": cast["seconds"] < CAST_SECONDS_TARGET,
+        },
+        {
+            "name": "cast_p99_ms",
+            "value": cast["p99_ms"],
+            "target": f"< {CAST_P99_MS_TARGET:g} ms",
+            "ok": cast["p99_ms"] < CAST_P99_MS_TARGET,
+        },
+        {
+            "name": "cast_errors",
+            "value": n - ok_answers,
+            "target": "0",
+            "ok": ok_answers == n,
+        },
+        {
+            "name": "stored",
+            "value": [stored["ballots"], stored["spent_codes"], stored["trackers"]],
+            "target": f"{n} ballots, {n} spent codes, {n} trackers; receipts and marks match",
+            "ok": stored["ballots"] == stored["spent_codes"] == stored["trackers"] == n
+            and stored["receipts_match"]
+            and stored["marks_match"],
+        },
+        {
+            "name": "tally_counts",
+            "value": r["tally"]["marks"],
+            "target": "count_board's counts equal the marks generated",
+            "ok": r["tally"]["counts_match"],
+        },
+    ]
+
+
+def _ms(value: float) -> str:
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+
+
+def _cpu(phase: dict) -> str:
+    if "worker_cpu_seconds" not in phase:
+        return "n/a"
+    return (
+        f"{phase['worker_cpu_ms_per_request']:.1f} ms CPU per request "
+        f"({phase['worker_cpu_seconds']:.1f} s, waited {phase['worker_cpu_wait_seconds']:.1f} s "
+        "for a CPU)"
+    )
+
+
+def _table(r: dict, checks: list[dict]) -> str:
+    ok = {c["name"]: c["ok"] for c in checks}
+    health, cast, stored, t = r["healthz"], r["cast"], r["stored"], r["tally"]
+    board = t["count_board"]["active_seconds"]
+    machine = cast.get("machine_cpu_seconds", 0.0)
+    n, c = r["voters"], r["concurrency"]
+    statuses = ", ".join(f"{count:,} × {status}" for status, count in cast["statuses"].items())
+    problems = [
+        f"{k} ({v:,})" for k, v in {**cast["refusals"], **cast["server_exceptions"]}.items()
+    ]
+    rows = [
+        (
+            f"Casting: {n:,} voters, {c} at once, each `POST /v/<id>/` with its own code "
+            f"(step=cast, {CANDIDATES} candidates)",
+            f"**{cast['seconds']:.1f} s**, {cast['per_second']:.0f} ballots/s",
+            f"`GET /healthz`, {n:,} requests, {c} at once: {health['seconds']:.1f} s, "
+            f"{health['per_second']:.0f} requests/s",
+            f"{cast['per_second'] / health['per_second']:.2f}× the throughput",
+            f"< {CAST_SECONDS_TARGET:g} s",
+            _verdict(ok["cast_seconds"]),
+        ),
+        (
+            "Casting: latency p50 / p99 (connect to last byte, queueing included)",
+            f"{_ms(cast['p50_ms'])} / **{_ms(cast['p99_ms'])} ms** (max {_ms(cast['max_ms'])})",
+            f"`/healthz`: {_ms(health['p50_ms'])} / {_ms(health['p99_ms'])} ms "
+            f"(max {_ms(health['max_ms'])})",
+            f"p99 {cast['p99_ms'] / health['p99_ms']:.1f}×",
+            f"p99 < {CAST_P99_MS_TARGET:g} ms",
+            _verdict(ok["cast_p99_ms"]),
+        ),
+        (
+            "Casting: server workers' CPU",
+            _cpu(cast),
+            f"`/healthz`: {_cpu(health)}",
+            (
+                f"{cast['worker_cpu_ms_per_request'] / health['worker_cpu_ms_per_request']:.1f}×"
+                if "worker_cpu_ms_per_request" in cast and "worker_cpu_ms_per_request" in health
+                else ""
+            ),
+            "",
+            "",
+        ),
+        (
+            "Casting: answers; then in the database",
+            f"{statuses}{'; ' + '; '.join(problems) if problems else ''}. "
+            f"**{stored['ballots']:,} ballots, {stored['spent_codes']:,} spent codes, "
+            f"{stored['trackers']:,} trackers**; receipts "
+            f"{'match' if stored['receipts_match'] else '**do not match**'} the trackers, "
+            f"marks {'match' if stored['marks_match'] else '**do not match**'} what was sent",
+            "",
+            "",
+            f"{n:,} each, 0 errors",
+            _verdict(ok["cast_errors"] and ok["stored"]),
+        ),
+        (
+            f"Tally of {t['marks']:,} marks ({t['ballots']:,} ballots × {t['candidates']} "
+            "candidates): `count_board`",
+            f"**{t['count_board']['active_seconds']:.2f} s** (wall "
+            f"{t['count_board']['seconds']:.2f} s), counts "
+            f"{'match' if t['counts_match'] else '**do not match**'}",
+            f"a plain loop reading every mark: {t['plain_loop']['active_seconds']:.2f} s; "
+            f"`json.loads` of the ballots ({t['json_bytes'] / 2**20:.0f} MB): "
+            f"{t['json_loads']['active_seconds']:.2f} s",
+            f"{board / t['plain_loop']['active_seconds']:.1f}× the loop, "
+            f"{board / t['json_loads']['active_seconds']:.1f}× `json.loads`",
+            "",
+            _verdict(ok["tally_counts"]),
+        ),
+    ]
+    header = ("Measurement", "Result", "Baseline (same run)", "Ratio", "Target", "")
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    env = r["environment"]
+    caption = (
+        f"{env['database']}, `cadre serve` with {r['workers']} gunicorn workers — "
+        f"Python {env['python']}, {env['platform']}, {env['cpus']} CPUs (load average "
+        f"{env['load_average']} at the start), commit `{env['commit']}`, {env['date']}. "
+        f"The whole machine was busy {machine:.1f} CPU-s during the "
+        f"casting: workers {cast.get('worker_cpu_seconds', 0):.1f}, the benchmark's client "
+        f"threads {cast['client_cpu_seconds']:.1f}, the rest "
+        f"{max(0.0, machine - cast.get('worker_cpu_seconds', 0) - cast['client_cpu_seconds']):.1f}"
+        f" ({'PostgreSQL and ' if env['vendor'] == 'postgresql' else ''}other processes)"
+    )
+    return caption + "\n\n" + "\n".join(lines)
+
+
+def _report(results: dict, write_readme: bool) -> int:
+    checks = _checks(results)
+    results["checks"] = checks
+    results["ok"] = all(c["ok"] for c in checks)
+    table = _table(results, checks)
+    print(table)
+    RESULTS_DIR.mkdir(exist_ok=True)
+    (RESULTS_DIR / "ballots-latest.json").write_text(
+        json.dumps(results, ensure_ascii=False, indent=2, default=str) + "\n"
+    )
+    if write_readme:
+        vendor = results["environment"]["vendor"]
+        _update_readme(VENDOR_TITLES.get(vendor, vendor), table)
+        _log(f"\nbench: results written to {README.relative_to(PROJECT_DIR)}")
+    else:
+        _log("\nbench: README left alone (only a default run updates it)")
+    failed = [c["name"] for c in checks if not c["ok"]]
+    if failed:
+        _log(f"bench: targets missed: {', '.join(failed)}")
+        return 1
+    return 0
+
+
+def _update_readme(title: str, table: str) -> None:
+    """Replace this database's section of the ballot results block, keeping the other's."""
+    text = README.read_text()
+    try:
+        start = text.index(README_START) + len(README_START)
+        end = text.index(README_END, start)
+    except ValueError:
+        raise SystemExit(f"{README}: the ballot results markers are missing") from None
+    parts = re.split(r"^### (.+)$", text[start:end], flags=re.MULTILINE)
+    sections = {t.strip(): body.strip() for t, body in zip(parts[1::2], parts[2::2], strict=True)}
+    sections[title] = table
+    known = list(VENDOR_TITLES.values())
+    order = sorted(sections, key=lambda t: (known.index(t) if t in known else len(known), t))
+    block = "\n\n".join(f"### {t}\n\n{sections[t]}" for t in order)
+    README.write_text(text[:start] + "\n" + block + "\n" + text[end:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
