@@ -156,8 +156,8 @@ def speaker_set(*, actor, evaluation: Evaluation, index: int | None) -> Evaluati
 # ---------------------------------------------------------------- casting
 
 
-def validate_marks(evaluation: Evaluation, marks) -> dict | list:
-    candidates = [c.key for c in evaluation.candidates.all()]
+def validate_marks(evaluation: Evaluation, marks, candidate_keys=None) -> dict | list:
+    candidates = candidate_keys or [c.key for c in evaluation.candidates.all()]
     if evaluation.kind == Evaluation.Kind.CHOOSE:
         chosen = list(marks)
         if len(chosen) > (evaluation.max_choices or 0):
@@ -177,7 +177,7 @@ def validate_marks(evaluation: Evaluation, marks) -> dict | list:
     return clean
 
 
-def ballot_cast(*, evaluation: Evaluation, code: str, marks, now=None) -> str:
+def ballot_cast(*, evaluation: Evaluation, code: str, marks, now=None, candidate_keys=None) -> str:
     """Spend the code and store the ballot in one transaction; returns the voter's tracker.
 
     The UPDATE … WHERE spent = false succeeds for exactly one of any number of concurrent
@@ -185,7 +185,7 @@ def ballot_cast(*, evaluation: Evaluation, code: str, marks, now=None) -> str:
     """
     if not is_open(evaluation, now):
         raise BallotRefused(_("Voting is not open."))
-    marks = validate_marks(evaluation, marks)
+    marks = validate_marks(evaluation, marks, candidate_keys)
     digest = codes.code_hash(_key(), evaluation.salt, code)
     with transaction.atomic():
         spent = VotingCode.objects.filter(

@@ -210,7 +210,9 @@ def test_the_ballot_page_sets_no_cookie_and_needs_no_login(evaluation, client):
 
 def test_guessing_codes_is_stopped_per_client(evaluation, client):
     url = reverse("vote", args=[evaluation.public_id])
-    for _ in range(20):
+    from cadre.ballots.vote import FAILURES_ALLOWED
+
+    for _ in range(FAILURES_ALLOWED):
         client.post(url, {"code": "AAAA-AAAA-AAAA", "step": "cast"})
     response = client.post(
         url, {"code": evaluation.codes[0], "step": "cast", f"c{evaluation.keys[0]}": "satisfied"}
