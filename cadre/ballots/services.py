@@ -187,12 +187,19 @@ def ballot_cast(*, evaluation: Evaluation, code: str, marks, now=None, candidate
         raise BallotRefused(_("Voting is not open."))
     marks = validate_marks(evaluation, marks, candidate_keys)
     digest = codes.code_hash(_key(), evaluation.salt, code)
+    # The batches still valid, as plain ids: the UPDATE must test `spent` on the code row
+    # itself, with no join or subquery. PostgreSQL re-checks a row's WHERE clause after a
+    # concurrent update only for conditions on that row, not for a subquery's snapshot, and
+    # a subquery lets two casts spend the same code.
+    batches = list(
+        CodeBatch.objects.filter(evaluation=evaluation, voided=False).values_list("pk", flat=True)
+    )
     with transaction.atomic():
         spent = VotingCode.objects.filter(
             evaluation=evaluation,
             code_hash=digest,
             spent=False,
-            batch__voided=False,
+            batch_id__in=batches,
         ).update(spent=True)
         if spent != 1:
             raise BallotRefused(_why_refused(evaluation, digest))
