@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "cadre.decisions",
     "cadre.campaigns",
     "cadre.ballots",
+    "cadre.panels",
     "cadre.documents",
     "cadre.demo",
 ]

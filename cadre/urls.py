@@ -4,6 +4,7 @@ from cadre.ballots import vote as vote_views
 from cadre.campaigns.views import public as public_views
 from cadre.core import views as core_views
 from cadre.orgs import views as org_views
+from cadre.panels import expert as expert_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -17,6 +18,14 @@ urlpatterns = [
     path("o/<slug:code>/campaigns/", include("cadre.campaigns.urls")),
     path("o/<slug:code>/documents/", include("cadre.documents.urls")),
     path("o/<slug:code>/ballots/", include("cadre.ballots.urls")),
+    path("o/<slug:code>/campaigns/<int:pk>/panel/", include("cadre.panels.urls")),
+    path("e/<str:token>/", expert_views.expert_home, name="expert_home"),
+    path("e/<str:token>/<int:person_pk>/", expert_views.expert_sheet, name="expert_sheet"),
+    path(
+        "e/<str:token>/<int:person_pk>/conflict/",
+        expert_views.expert_conflict,
+        name="expert_conflict",
+    ),
     path("v/<str:public_id>/", vote_views.ballot, name="vote"),
     path("v/<str:public_id>/board/", vote_views.board, name="board"),
     path("v/<str:public_id>/board.json", vote_views.board_json, name="board_json"),

@@ -6,7 +6,8 @@ meeting hall's seating, enough to put a name on a ballot.
 
 from gunicorn.glogging import Logger
 
-PRIVATE_PREFIXES = ("/v/",)
+# /v/: voters' pages; /e/: experts' personal links, whose token is a credential.
+PRIVATE_PREFIXES = ("/v/", "/e/")
 
 
 class CadreLogger(Logger):

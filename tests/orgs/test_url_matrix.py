@@ -12,6 +12,7 @@ from cadre.ballots.models import Evaluation, PaperBatch
 from cadre.ballots.services import evaluation_create
 from cadre.campaigns.models import Attachment, Candidacy, Nomination
 from cadre.campaigns.services import registration
+from cadre.panels.models import Expert, Panel, ScoreSheet
 from cadre.people.models import PostHistory, RosterUpload
 from tests.campaigns.factories import campaign_published
 
@@ -54,12 +55,16 @@ def objects(world):
         channel="peer",
         reason="r",
     )
+    panel = Panel.objects.create(campaign=campaign)
+    expert = Expert.objects.create(panel=panel, name="专家", affiliation="x", token_hash="h")
+    sheet = ScoreSheet.objects.create(panel=panel, expert=expert, person=world.person)
     evaluation = evaluation_create(
         actor="t",
         evaluation=Evaluation(organisation=world.school, title="测评"),
         candidates=[(world.person, "")],
     )
     return {
+        "sheet": sheet.pk,
         "evaluation": evaluation.pk,
         "batch": PaperBatch.objects.create(evaluation=evaluation, kind="ballots", label="1").pk,
         "campaign": campaign.pk,
@@ -110,6 +115,7 @@ def fill(route, world, objects):
         "<int:candidacy_pk>": objects["candidacy"],
         "<int:application_pk>": objects["application"],
         "<int:batch_pk>": objects["batch"],
+        "<int:sheet_pk>": objects["sheet"],
         "<slug:kind>.docx": "application_form.docx",
         "<slug:kind>/": "application_form/" if "/documents/" in route else "post/",
     }

@@ -57,3 +57,18 @@ document.addEventListener("DOMContentLoaded", function () {
   setInterval(tick, 250);
   document.addEventListener("htmx:afterSwap", tick);
 })();
+// The expert's running total.
+document.addEventListener("input", function (event) {
+  var form = event.target.closest("[data-running-total]");
+  if (!form) { return; }
+  var total = 0;
+  form.querySelectorAll("[data-score]").forEach(function (el) {
+    var v = parseFloat(el.value);
+    if (!isNaN(v)) { total += v; }
+  });
+  form.querySelector("[data-total]").textContent = String(Math.round(total * 10) / 10);
+});
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.querySelector("[data-running-total] [data-score]");
+  if (form) { form.dispatchEvent(new Event("input", { bubbles: true })); }
+});

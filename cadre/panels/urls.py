@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "panels"
+urlpatterns = [
+    path("", views.panel_home, name="home"),
+    path("experts/", views.expert_add, name="expert_add"),
+    path("step/<slug:step>/", views.panel_step, name="step"),
+    path("sheets/<int:sheet_pk>/reopen/", views.sheet_reopen, name="reopen"),
+    path("ranking/", views.ranking, name="ranking"),
+]

@@ -1,0 +1,177 @@
+"""The campaign office's and the chair's side of the oral defence."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cadre.campaigns.forms import DecisionForm
+from cadre.campaigns.views._helpers import get_campaign
+from cadre.core.shortcuts import org_render
+from cadre.decisions.services import Vote, decision_record
+from cadre.orgs.access import Can
+
+from . import services
+from .forms import ExpertForm, PanelForm, ReopenForm
+from .models import OPTIONAL_DIMENSIONS, Panel, ScoreSheet
+
+
+def _panel(request, code, pk, capability=Can.MANAGE):
+    org, campaign = get_campaign(request, code, pk, capability)
+    return org, campaign, Panel.objects.filter(campaign=campaign).first()
+
+
+def _flash(request, exc):
+    for m in exc.messages:
+        messages.error(request, m)
+
+
+@login_required
+def panel_home(request, code, pk):
+    org, campaign, panel = _panel(request, code, pk, Can.VIEW_ROSTER)
+    if panel is None:
+        form = PanelForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            extra = [
+                d for d in OPTIONAL_DIMENSIONS if d["code"] in form.cleaned_data["extra_dimensions"]
+            ]
+            data = {k: v for k, v in form.cleaned_data.items() if k != "extra_dimensions"}
+            try:
+                panel = services.panel_create(actor=request.user, campaign=campaign, **data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                if extra:
+                    panel.dimensions = [*panel.dimensions, *extra]
+                    panel.save(update_fields=["dimensions"])
+                return redirect("panels:home", org.code, campaign.pk)
+        return org_render(
+            request, "panels/new.html", org, "campaigns", {"campaign": campaign, "form": form}
+        )
+    people = [p for p, _note in services.candidates(panel)]
+    experts = list(panel.experts.prefetch_related("conflicts"))
+    sheets = {(s.expert_id, s.person_id): s for s in panel.sheets.all()}
+    matrix = []
+    for expert in experts:
+        conflicted = {p.pk for p in expert.conflicts.all()}
+        cells = []
+        for person in people:
+            sheet = sheets.get((expert.pk, person.pk))
+            cells.append({"person": person, "sheet": sheet, "conflict": person.pk in conflicted})
+        matrix.append({"expert": expert, "cells": cells})
+    return org_render(
+        request,
+        "panels/home.html",
+        org,
+        "campaigns",
+        {
+            "campaign": campaign,
+            "panel": panel,
+            "people": people,
+            "matrix": matrix,
+            "expert_form": ExpertForm(),
+            "reopen_form": ReopenForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def expert_add(request, code, pk):
+    org, campaign, panel = _panel(request, code, pk)
+    form = ExpertForm(request.POST)
+    if panel is None or not form.is_valid():
+        messages.error(request, _("Give the expert's name and affiliation."))
+        return redirect("panels:home", org.code, campaign.pk)
+    expert, token = services.expert_add(actor=request.user, panel=panel, **form.cleaned_data)
+    link = request.build_absolute_uri(reverse("expert_home", args=[token]))
+    response = org_render(
+        request,
+        "panels/expert_link.html",
+        org,
+        "campaigns",
+        {
+            "campaign": campaign,
+            "expert": expert,
+            "link": link,
+            "qr": segno.make(link, error="m").svg_inline(scale=4, border=1),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def panel_step(request, code, pk, step):
+    org, campaign, panel = _panel(request, code, pk)
+    action = {"open": services.panel_open, "close": services.panel_close}.get(step)
+    if panel and action:
+        try:
+            action(actor=request.user, panel=panel)
+        except ValidationError as exc:
+            _flash(request, exc)
+    return redirect("panels:home", org.code, campaign.pk)
+
+
+@login_required
+@require_POST
+def sheet_reopen(request, code, pk, sheet_pk):
+    org, campaign, panel = _panel(request, code, pk, Can.DECIDE)
+    sheet = get_object_or_404(ScoreSheet, pk=sheet_pk, panel=panel)
+    if panel.chair_id and panel.chair_id != request.user.pk:
+        messages.error(request, _("Only the chair can reopen a sheet."))
+        return redirect("panels:home", org.code, campaign.pk)
+    form = ReopenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Reopening a sheet needs a reason."))
+        services.sheet_reopen(actor=request.user, sheet=sheet, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect("panels:home", org.code, campaign.pk)
+
+
+@login_required
+def ranking(request, code, pk):
+    org, campaign, panel = _panel(request, code, pk, Can.VIEW_ROSTER)
+    if panel is None:
+        return redirect("panels:home", org.code, campaign.pk)
+    form = DecisionForm(
+        request.POST or None,
+        body=campaign.leading_group,
+        initial={"subject": _("Shortlist for inspection of %(t)s") % {"t": campaign.title}},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                decision = decision_record(
+                    actor=request.user,
+                    body=campaign.leading_group,
+                    subject=data["subject"],
+                    kind="shortlist",
+                    on=data["date"],
+                    present=list(data["present"]),
+                    recused=list(data["recused"]),
+                    vote=Vote(data["votes_for"], data["votes_against"], data["abstentions"]),
+                    note=data["note"],
+                )
+                services.shortlist_confirm(actor=request.user, panel=panel, decision=decision)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The shortlist is confirmed."))
+            return redirect("panels:ranking", org.code, campaign.pk)
+    return org_render(
+        request,
+        "panels/ranking.html",
+        org,
+        "campaigns",
+        {"campaign": campaign, "panel": panel, "rows": services.ranking(panel), "form": form},
+    )
