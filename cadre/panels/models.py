@@ -140,3 +140,26 @@ class ScoreSheet(models.Model):
     @property
     def total(self) -> Decimal:
         return sum((Decimal(v) for v in self.points.values()), Decimal(0))
+
+
+class PaperScore(models.Model):
+    """One person's entry of a filled paper score sheet; two matching entries by two people
+    submit the sheet."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="paper_scores")
+    expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    points = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["expert", "person", "entered_by"], name="paper_score_once_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.expert} · {self.person} · {self.entered_by}"

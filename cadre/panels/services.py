@@ -18,7 +18,7 @@ from cadre.campaigns.models import Application, Campaign, Candidacy
 from cadre.decisions.models import Decision
 
 from . import scoring
-from .models import Expert, Panel, ScoreSheet
+from .models import Expert, Panel, PaperScore, ScoreSheet
 
 
 def token_hash(token: str) -> str:
@@ -315,3 +315,37 @@ def shortlist_confirm(*, actor, panel: Panel, decision: Decision) -> Panel:
         },
     )
     return panel
+
+
+@transaction.atomic
+def paper_score_enter(*, actor, expert: Expert, person, raw_points: dict) -> ScoreSheet | None:
+    """Enter a filled paper sheet. The second matching entry, by someone else, submits it;
+    returns the sheet then, None while it waits (or the entries differ)."""
+    panel = expert.panel
+    if panel.status != Panel.Status.OPEN:
+        raise ValidationError(_("Scoring is open only during the defence session."))
+    points = validate_points(panel, raw_points)
+    if len(points) != len(panel.dimensions):
+        raise ValidationError(_("Score every dimension before submitting."))
+    PaperScore.objects.update_or_create(
+        panel=panel, expert=expert, person=person, entered_by=actor, defaults={"points": points}
+    )
+    entries = list(PaperScore.objects.filter(expert=expert, person=person))
+    audit_record(
+        actor=actor,
+        organisation=panel.campaign.organisation,
+        action="sheet.paper_enter",
+        obj=expert,
+        after={"candidate": person.name, "entries": len(entries)},
+    )
+    if len(entries) < 2 or any(e.points != entries[0].points for e in entries):
+        return None
+    return sheet_save(
+        expert=expert,
+        person=person,
+        raw_points=points,
+        submit=True,
+        signature=expert.name,
+        on_paper=True,
+        actor=actor,
+    )

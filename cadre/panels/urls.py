@@ -9,4 +9,6 @@ urlpatterns = [
     path("step/<slug:step>/", views.panel_step, name="step"),
     path("sheets/<int:sheet_pk>/reopen/", views.sheet_reopen, name="reopen"),
     path("ranking/", views.ranking, name="ranking"),
+    path("paper-sheet/", views.paper_sheet, name="paper_sheet"),
+    path("paper/", views.paper_entry, name="paper_entry"),
 ]

@@ -175,3 +175,65 @@ def ranking(request, code, pk):
         "campaigns",
         {"campaign": campaign, "panel": panel, "rows": services.ranking(panel), "form": form},
     )
+
+
+@login_required
+def paper_sheet(request, code, pk):
+    """A blank paper score sheet for an expert who prefers paper."""
+    org, campaign, panel = _panel(request, code, pk, Can.VIEW_ROSTER)
+    if panel is None:
+        return redirect("panels:home", org.code, campaign.pk)
+    return org_render(
+        request,
+        "panels/paper_sheet.html",
+        org,
+        "campaigns",
+        {
+            "campaign": campaign,
+            "panel": panel,
+            "candidates": services.candidates(panel),
+            "experts": panel.experts.all(),
+        },
+    )
+
+
+@login_required
+def paper_entry(request, code, pk):
+    org, campaign, panel = _panel(request, code, pk)
+    if panel is None:
+        return redirect("panels:home", org.code, campaign.pk)
+    people = {p.pk: p for p, _note in services.candidates(panel)}
+    if request.method == "POST":
+        expert = get_object_or_404(panel.experts, pk=request.POST.get("expert"))
+        person = people.get(int(request.POST.get("person") or 0))
+        try:
+            if person is None:
+                raise ValidationError(_("Choose a candidate."))
+            sheet = services.paper_score_enter(
+                actor=request.user,
+                expert=expert,
+                person=person,
+                raw_points={d["code"]: request.POST.get(d["code"], "") for d in panel.dimensions},
+            )
+        except ValidationError as exc:
+            _flash(request, exc)
+        else:
+            messages.success(
+                request,
+                _("Both entries match: the sheet is submitted.")
+                if sheet
+                else _("Entry saved. It counts once a second person's entry matches it."),
+            )
+        return redirect("panels:paper_entry", org.code, campaign.pk)
+    return org_render(
+        request,
+        "panels/paper_entry.html",
+        org,
+        "campaigns",
+        {
+            "campaign": campaign,
+            "panel": panel,
+            "people": people.values(),
+            "experts": panel.experts.all(),
+        },
+    )

@@ -143,3 +143,23 @@ def test_the_chair_sees_who_has_submitted(panel, reviewed, world):
         .content.decode()
     )
     assert f'data-cell="{expert.pk}-{reviewed.people[0].pk}"' in page and "80" in page
+
+
+def test_a_paper_sheet_counts_after_a_second_matching_entry(panel, reviewed, world):
+    expert, _token = panel.experts_tokens[0]
+    person = reviewed.people[1]
+    first = services.paper_score_enter(
+        actor=world.users["school_admin"], expert=expert, person=person, raw_points=FULL
+    )
+    assert first is None and not ScoreSheet.objects.filter(status="submitted").exists()
+    differing = services.paper_score_enter(
+        actor=world.users["leader"],
+        expert=expert,
+        person=person,
+        raw_points={**FULL, "managing": "21"},
+    )
+    assert differing is None
+    sheet = services.paper_score_enter(
+        actor=world.users["leader"], expert=expert, person=person, raw_points=FULL
+    )
+    assert sheet.status == "submitted" and sheet.on_paper and sheet.total == Decimal(80)
