@@ -349,3 +349,19 @@ def paper_score_enter(*, actor, expert: Expert, person, raw_points: dict) -> Sco
         on_paper=True,
         actor=actor,
     )
+
+
+@transaction.atomic
+def questions_set(*, actor, panel: Panel, questions: dict[str, str]) -> Panel:
+    """The questions the experts put to the candidates of each position (optional)."""
+    valid = {str(p.pk) for p in panel.campaign.positions.all()}
+    panel.questions = {k: v.strip() for k, v in questions.items() if k in valid and v.strip()}
+    panel.save(update_fields=["questions"])
+    audit_record(
+        actor=actor,
+        organisation=panel.campaign.organisation,
+        action="panel.questions",
+        obj=panel,
+        after={"questions": panel.questions},
+    )
+    return panel

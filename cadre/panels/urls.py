@@ -11,4 +11,5 @@ urlpatterns = [
     path("ranking/", views.ranking, name="ranking"),
     path("paper-sheet/", views.paper_sheet, name="paper_sheet"),
     path("paper/", views.paper_entry, name="paper_entry"),
+    path("questions/", views.questions, name="questions"),
 ]

@@ -75,6 +75,9 @@ def panel_home(request, code, pk):
             "people": people,
             "matrix": matrix,
             "expert_form": ExpertForm(),
+            "positions": [
+                (p, panel.questions.get(str(p.pk), "")) for p in campaign.positions.all()
+            ],
             "reopen_form": ReopenForm(),
         },
     )
@@ -237,3 +240,19 @@ def paper_entry(request, code, pk):
             "experts": panel.experts.all(),
         },
     )
+
+
+@login_required
+@require_POST
+def questions(request, code, pk):
+    org, campaign, panel = _panel(request, code, pk)
+    if panel is not None:
+        services.questions_set(
+            actor=request.user,
+            panel=panel,
+            questions={
+                str(p.pk): request.POST.get(f"q{p.pk}", "") for p in campaign.positions.all()
+            },
+        )
+        messages.success(request, _("Questions saved."))
+    return redirect("panels:home", org.code, campaign.pk)

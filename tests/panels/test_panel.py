@@ -163,3 +163,15 @@ def test_a_paper_sheet_counts_after_a_second_matching_entry(panel, reviewed, wor
         actor=world.users["leader"], expert=expert, person=person, raw_points=FULL
     )
     assert sheet.status == "submitted" and sheet.on_paper and sheet.total == Decimal(80)
+
+
+def test_questions_per_position_reach_the_experts_sheet(panel, reviewed, world, client):
+    world.client("school_admin").post(
+        reverse("panels:questions", args=[world.school.code, reviewed.pk]),
+        {f"q{reviewed.deputy.pk}": "如何做好上传下达？"},
+    )
+    panel.refresh_from_db()
+    assert panel.questions == {str(reviewed.deputy.pk): "如何做好上传下达？"}
+    _expert, token = panel.experts_tokens[0]
+    page = client.get(reverse("expert_sheet", args=[token, reviewed.people[0].pk]))
+    assert "如何做好上传下达？" in page.content.decode()
