@@ -18,6 +18,7 @@ from cadre.people.roster import roster_apply
 from . import seeds
 from .campaign import build_changzhou_campaign
 from .evaluation import complete_review, hold_evaluation, next_years_plan
+from .panel import hold_defence
 from .roster import CHANGZHOU_CASES, NANTONG_CASES, SchoolShape, synthetic_roster
 
 ACTOR = "cadre demo"
@@ -71,6 +72,7 @@ def build_demo(today: date | None = None) -> list[dict]:
     campaign = build_changzhou_campaign(cz, User.objects.get(username="cz-admin"))
     complete_review(campaign)
     hold_evaluation(campaign, cz)
+    hold_defence(campaign)
     next_years_plan(campaign, cz)
 
     nt = Organisation.objects.create(

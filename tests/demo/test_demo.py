@@ -114,3 +114,15 @@ def test_the_changzhou_campaign_went_through_review_and_a_secret_ballot(demo):
     assert passed == {True, False}  # one candidate fell short of two-thirds
     next_year = Campaign.objects.get(title="2026年中层干部聘任工作方案")
     assert next_year.status == Campaign.Status.PUBLISHED and next_year.copied_from == last_year
+
+
+def test_the_changzhou_defence_was_scored_and_its_shortlist_confirmed(demo):
+    from cadre.panels.models import Panel
+    from cadre.panels.services import ranking
+
+    panel = Panel.objects.get(campaign__title="2025年中层干部聘任工作方案")
+    assert panel.status == Panel.Status.CLOSED and panel.shortlist_decision is not None
+    assert panel.experts.count() == 5 and panel.experts.filter(conflicts__isnull=False).exists()
+    rows = ranking(panel)
+    assert any(r["shortlisted"] for r in rows)
+    assert not any(r["shortlisted"] and not r["passed"] for r in rows)
