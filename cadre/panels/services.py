@@ -352,16 +352,32 @@ def paper_score_enter(*, actor, expert: Expert, person, raw_points: dict) -> Sco
 
 
 @transaction.atomic
-def questions_set(*, actor, panel: Panel, questions: dict[str, str]) -> Panel:
-    """The questions the experts put to the candidates of each position (optional)."""
-    valid = {str(p.pk) for p in panel.campaign.positions.all()}
-    panel.questions = {k: v.strip() for k, v in questions.items() if k in valid and v.strip()}
-    panel.save(update_fields=["questions"])
+def questions_set(
+    *, actor, panel: Panel, questions: dict[str, str], places: dict[str, str] | None = None
+) -> Panel:
+    """Per position: the questions the experts put (optional) and the number of places on
+    the shortlist (its quota unless set)."""
+    positions = {str(p.pk): p for p in panel.campaign.positions.all()}
+    panel.questions = {k: v.strip() for k, v in questions.items() if k in positions and v.strip()}
+    chosen = {}
+    for key, raw in (places or {}).items():
+        raw = (raw or "").strip()
+        if key not in positions or not raw:
+            continue
+        if not raw.isdigit() or not 1 <= int(raw) <= 20:
+            raise ValidationError(
+                _("%(title)s: the places must be a number from 1 to 20.")
+                % {"title": positions[key].title}
+            )
+        if int(raw) != positions[key].quota:
+            chosen[key] = int(raw)
+    panel.shortlist_places = chosen
+    panel.save(update_fields=["questions", "shortlist_places"])
     audit_record(
         actor=actor,
         organisation=panel.campaign.organisation,
-        action="panel.questions",
+        action="panel.positions",
         obj=panel,
-        after={"questions": panel.questions},
+        after={"questions": panel.questions, "places": chosen},
     )
     return panel

@@ -76,7 +76,8 @@ def panel_home(request, code, pk):
             "matrix": matrix,
             "expert_form": ExpertForm(),
             "positions": [
-                (p, panel.questions.get(str(p.pk), "")) for p in campaign.positions.all()
+                (p, panel.questions.get(str(p.pk), ""), panel.places(p))
+                for p in campaign.positions.all()
             ],
             "reopen_form": ReopenForm(),
         },
@@ -247,12 +248,16 @@ def paper_entry(request, code, pk):
 def questions(request, code, pk):
     org, campaign, panel = _panel(request, code, pk)
     if panel is not None:
-        services.questions_set(
-            actor=request.user,
-            panel=panel,
-            questions={
-                str(p.pk): request.POST.get(f"q{p.pk}", "") for p in campaign.positions.all()
-            },
-        )
-        messages.success(request, _("Questions saved."))
+        positions = campaign.positions.all()
+        try:
+            services.questions_set(
+                actor=request.user,
+                panel=panel,
+                questions={str(p.pk): request.POST.get(f"q{p.pk}", "") for p in positions},
+                places={str(p.pk): request.POST.get(f"n{p.pk}", "") for p in positions},
+            )
+        except ValidationError as exc:
+            _flash(request, exc)
+        else:
+            messages.success(request, _("Questions saved."))
     return redirect("panels:home", org.code, campaign.pk)

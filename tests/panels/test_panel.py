@@ -131,7 +131,7 @@ def test_an_expert_scores_through_his_personal_link_without_an_account(panel, re
     later = client.post(
         reverse("expert_sheet", args=[token, reviewed.people[1].pk]), {**FULL, "action": "save"}
     )
-    assert "only during the defence session" in later.content.decode()
+    assert "仅在现场答辩期间可以评分" in later.content.decode()
 
 
 def test_the_chair_sees_who_has_submitted(panel, reviewed, world):
@@ -175,3 +175,19 @@ def test_questions_per_position_reach_the_experts_sheet(panel, reviewed, world, 
     _expert, token = panel.experts_tokens[0]
     page = client.get(reverse("expert_sheet", args=[token, reviewed.people[0].pk]))
     assert "如何做好上传下达？" in page.content.decode()
+
+
+def test_the_places_on_the_shortlist_can_exceed_the_quota(panel, reviewed):
+    services.questions_set(
+        actor="t", panel=panel, questions={}, places={str(reviewed.deputy.pk): "2"}
+    )
+    experts = [e for e, _t in panel.experts_tokens]
+    for expert in experts:
+        for person in reviewed.people:
+            score(expert, person)
+    shortlisted = {r["person"].name for r in services.ranking(panel) if r["shortlisted"]}
+    assert shortlisted == {"甲", "乙"}
+    with pytest.raises(ValidationError):
+        services.questions_set(
+            actor="t", panel=panel, questions={}, places={str(reviewed.deputy.pk): "0"}
+        )
