@@ -1,10 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import OPTIONAL_DIMENSIONS, Panel
+from .models import DEFAULT_DIMENSIONS, OPTIONAL_DIMENSIONS, Panel
 
 
 class PanelForm(forms.ModelForm):
+    maxima = forms.CharField(
+        label=_("Maximum points of 政治素养 / 组织能力 / 管理能力 / 协调能力"),
+        initial="/".join(str(d["max"]) for d in DEFAULT_DIMENSIONS),
+        help_text=_("Four whole numbers, e.g. 25/25/25/25."),
+    )
     extra_dimensions = forms.MultipleChoiceField(
         label=_("Further dimensions"),
         required=False,
@@ -15,6 +20,26 @@ class PanelForm(forms.ModelForm):
     class Meta:
         model = Panel
         fields = ["evaluation_weight", "defence_weight", "evaluation_measure", "trim_from", "step"]
+
+    def clean_maxima(self):
+        parts = self.cleaned_data["maxima"].replace("／", "/").split("/")
+        if len(parts) != len(DEFAULT_DIMENSIONS) or not all(
+            p.strip().isdigit() and 0 < int(p) <= 100 for p in parts
+        ):
+            raise forms.ValidationError(
+                _("Give four whole numbers from 1 to 100, e.g. 25/25/25/25.")
+            )
+        return [int(p) for p in parts]
+
+    def dimensions(self) -> list[dict]:
+        chosen = set(self.cleaned_data["extra_dimensions"])
+        return [
+            *(
+                {**d, "max": m}
+                for d, m in zip(DEFAULT_DIMENSIONS, self.cleaned_data["maxima"], strict=True)
+            ),
+            *(dict(d) for d in OPTIONAL_DIMENSIONS if d["code"] in chosen),
+        ]
 
     def clean(self):
         data = super().clean()

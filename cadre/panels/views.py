@@ -22,7 +22,7 @@ from cadre.orgs.access import Can
 
 from . import exports, services
 from .forms import ExpertForm, PanelForm, ReopenForm
-from .models import OPTIONAL_DIMENSIONS, Panel, ScoreSheet
+from .models import Panel, ScoreSheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -43,18 +43,18 @@ def panel_home(request, code, pk):
     if panel is None:
         form = PanelForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            extra = [
-                d for d in OPTIONAL_DIMENSIONS if d["code"] in form.cleaned_data["extra_dimensions"]
-            ]
-            data = {k: v for k, v in form.cleaned_data.items() if k != "extra_dimensions"}
+            data = {
+                k: v
+                for k, v in form.cleaned_data.items()
+                if k not in ("extra_dimensions", "maxima")
+            }
             try:
-                panel = services.panel_create(actor=request.user, campaign=campaign, **data)
+                services.panel_create(
+                    actor=request.user, campaign=campaign, dimensions=form.dimensions(), **data
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                if extra:
-                    panel.dimensions = [*panel.dimensions, *extra]
-                    panel.save(update_fields=["dimensions"])
                 return redirect("panels:home", org.code, campaign.pk)
         return org_render(
             request, "panels/new.html", org, "campaigns", {"campaign": campaign, "form": form}

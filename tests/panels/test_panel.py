@@ -191,3 +191,27 @@ def test_the_places_on_the_shortlist_can_exceed_the_quota(panel, reviewed):
         services.questions_set(
             actor="t", panel=panel, questions={}, places={str(reviewed.deputy.pk): "0"}
         )
+
+
+def test_the_office_sets_the_maximum_of_each_dimension_and_adds_optional_ones(reviewed, world):
+    world.client("school_admin").post(
+        reverse("panels:home", args=[world.school.code, reviewed.pk]),
+        {
+            "maxima": "30/20/20/10",
+            "extra_dimensions": ["expression"],
+            "evaluation_weight": "0.30",
+            "defence_weight": "0.70",
+            "evaluation_measure": "rate",
+            "trim_from": "5",
+            "step": "0.5",
+        },
+    )
+    panel = Panel.objects.get(campaign=reviewed)
+    assert [(d["label"], d["max"]) for d in panel.dimensions] == [
+        ("政治素养", 30),
+        ("组织能力", 20),
+        ("管理能力", 20),
+        ("协调能力", 10),
+        ("语言表达", 10),
+    ]
+    assert panel.maximum == 90 and panel.defence_weight == Decimal("0.70")
