@@ -1,7 +1,9 @@
 """The campaign's rules applied to roster data: verdicts per candidacy, and who could apply."""
 
+import gc
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from cadre.people.models import Person, PostHistory
 from cadre.people.vocab import ACTIVE_STATUSES
@@ -51,8 +53,7 @@ def subject_for(person: Person) -> engine.Subject:
     return subjects(Person.objects.filter(pk=person.pk))[person.pk]
 
 
-@dataclass(frozen=True)
-class RuleVerdict:
+class RuleVerdict(NamedTuple):
     rule_id: int
     label: str
     kind: str
@@ -118,7 +119,19 @@ def who_could_apply(campaign: Campaign) -> dict[CampaignPosition, list[Prospect]
         organisation=campaign.organisation, status__in=ACTIVE_STATUSES
     ).order_by("staff_no")
     rules = compiled_rules(campaign)
-    on = campaign.reference_date
+    positions = list(campaign.positions.all())
+    # Tens of thousands of short-lived verdicts: the cyclic collector would walk the whole
+    # heap again and again for garbage that reference counting frees anyway.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _prospects(people, rules, positions, campaign.reference_date)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _prospects(people, rules, positions, on) -> dict[CampaignPosition, list[Prospect]]:
     everyone = [
         (values, evaluate(rules, None, subject, on))
         for subject, values in subjects(
@@ -127,7 +140,7 @@ def who_could_apply(campaign: Campaign) -> dict[CampaignPosition, list[Prospect]
     ]
     applies = {r.pk: r for r, _check in rules}
     result = {}
-    for position in campaign.positions.all():
+    for position in positions:
         level = position.level
         prospects = []
         for values, verdicts in everyone:

@@ -6,9 +6,10 @@ words a reviewer reads on the review sheet.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from .periods import Period, format_requirement, length
 
@@ -31,11 +32,11 @@ class Outcome(StrEnum):
     REVIEW = "review"  # a person must look: a manual condition, or the data cannot decide
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
+    # A tuple, not a dataclass: "who could apply" makes tens of thousands of them.
     outcome: Outcome
     message: str
-    figures: dict = field(default_factory=dict)
+    figures: dict = {}
 
 
 @dataclass(frozen=True)
