@@ -90,3 +90,18 @@ def decision_record(
         },
     )
     return decision
+
+
+def decision_from_form(*, actor, body: Body, kind: str, data: dict) -> Decision:
+    """Record a decision as entered on a DecisionForm (campaigns.forms)."""
+    return decision_record(
+        actor=actor,
+        body=body,
+        subject=data["subject"],
+        kind=kind,
+        on=data["date"],
+        present=list(data["present"]),
+        recused=list(data["recused"]),
+        vote=Vote(data["votes_for"], data["votes_against"], data["abstentions"]),
+        note=data["note"],
+    )

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from cadre.campaigns.forms import DecisionForm
 from cadre.campaigns.views._helpers import get_campaign
 from cadre.core.shortcuts import org_render
-from cadre.decisions.services import Vote, decision_record
+from cadre.decisions.services import decision_from_form
 from cadre.orgs.access import Can
 
 from . import exports, services
@@ -158,19 +158,13 @@ def ranking(request, code, pk):
         initial={"subject": _("Shortlist for inspection of %(t)s") % {"t": campaign.title}},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             with transaction.atomic():
-                decision = decision_record(
+                decision = decision_from_form(
                     actor=request.user,
                     body=campaign.leading_group,
-                    subject=data["subject"],
                     kind="shortlist",
-                    on=data["date"],
-                    present=list(data["present"]),
-                    recused=list(data["recused"]),
-                    vote=Vote(data["votes_for"], data["votes_against"], data["abstentions"]),
-                    note=data["note"],
+                    data=form.cleaned_data,
                 )
                 services.shortlist_confirm(actor=request.user, panel=panel, decision=decision)
         except ValidationError as exc:

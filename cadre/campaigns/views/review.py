@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from cadre.ballots.services import evaluation_outcomes
 from cadre.core.shortcuts import org_render
-from cadre.decisions.services import Vote, decision_record
+from cadre.decisions.services import decision_from_form
 from cadre.orgs.access import Can, can
 
 from ..forms import DecisionForm, ExemptionForm, ReviewForm
@@ -104,18 +104,7 @@ def review_candidacy(request, code, pk, candidacy_pk):
 
 
 def _decide(request, campaign, kind, data):
-    """Record the leading group's decision as entered on a DecisionForm."""
-    return decision_record(
-        actor=request.user,
-        body=campaign.leading_group,
-        subject=data["subject"],
-        kind=kind,
-        on=data["date"],
-        present=list(data["present"]),
-        recused=list(data["recused"]),
-        vote=Vote(data["votes_for"], data["votes_against"], data["abstentions"]),
-        note=data["note"],
-    )
+    return decision_from_form(actor=request.user, body=campaign.leading_group, kind=kind, data=data)
 
 
 @login_required
