@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "cadre.core",
     "cadre.audit",
     "cadre.orgs",
@@ -82,6 +83,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form fields are rendered from templates, so that cadre/templates/django/forms/field.html
+# can lay them out for Pico CSS.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "cadre.wsgi.application"
 
