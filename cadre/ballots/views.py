@@ -1,14 +1,11 @@
 """The organisation's side of an evaluation: prepare, issue codes, open, check in, paper
 ballots, the meeting screen, close, results."""
 
-import io
-from urllib.parse import quote
-
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cadre.campaigns.models import Campaign
+from cadre.core.downloads import written
 from cadre.core.shortcuts import org_render
 from cadre.orgs.access import Can, get_org_for_user
 from cadre.people.models import Person
@@ -318,12 +316,7 @@ def results_xlsx(request, code, pk):
     if evaluation.status != Evaluation.Status.CLOSED:
         messages.error(request, _("The results are counted when voting closes."))
         return redirect("ballots:detail", org.code, evaluation.pk)
-    buf = io.BytesIO()
-    results.write_xlsx(evaluation, buf)
-    response = HttpResponse(
-        buf.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return written(
+        lambda buf: results.write_xlsx(evaluation, buf),
+        f"{evaluation.title}-民主测评结果统计表.xlsx",
     )
-    name = f"{evaluation.title}-民主测评结果统计表.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response

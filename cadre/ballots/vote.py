@@ -11,11 +11,13 @@ import hmac
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+
+from cadre.core.downloads import download
 
 from . import services
 from .models import Evaluation
@@ -129,8 +131,8 @@ def board_json(request, public_id):
     evaluation = _evaluation(public_id)
     if evaluation.status != Evaluation.Status.CLOSED:
         raise Http404
-    response = HttpResponse(
-        services.board_bytes(evaluation.board), content_type="application/json; charset=utf-8"
+    return download(
+        services.board_bytes(evaluation.board),
+        f"board-{public_id}.json",
+        "application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="board-{public_id}.json"'
-    return response

@@ -1,17 +1,16 @@
 """A school's document templates: download the one in use, replace it, go back to ours."""
 
-from urllib.parse import quote
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cadre.core.downloads import DOCX, download
 from cadre.core.shortcuts import org_render
 from cadre.orgs.access import Can, get_org_for_user
 
@@ -19,8 +18,6 @@ from . import services
 from .application_form import sample_context
 from .models import DocumentTemplate
 from .rendering import template_file
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class TemplateUploadForm(forms.Form):
@@ -56,9 +53,7 @@ def template_list(request, code):
 def template_download(request, code, kind):
     org = get_org_for_user(request, code, Can.MANAGE)
     filename, content = template_file(org, _kind(kind))
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return download(content, filename, DOCX)
 
 
 @login_required

@@ -1,14 +1,10 @@
 """The campaign office's and the chair's side of the oral defence."""
 
-import io
-from urllib.parse import quote
-
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cadre.campaigns.forms import DecisionForm
 from cadre.campaigns.views._helpers import get_campaign
+from cadre.core.downloads import written
 from cadre.core.shortcuts import org_render
 from cadre.decisions.services import decision_from_form
 from cadre.orgs.access import Can
@@ -23,8 +20,6 @@ from cadre.orgs.access import Can
 from . import exports, services
 from .forms import ExpertForm, PanelForm, ReopenForm
 from .models import Panel, ScoreSheet
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _panel(request, code, pk, capability=Can.MANAGE):
@@ -263,20 +258,15 @@ def questions(request, code, pk):
     return redirect("panels:home", org.code, campaign.pk)
 
 
-def _xlsx(write, panel, name):
-    buf = io.BytesIO()
-    write(panel, buf)
-    response = HttpResponse(buf.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
-
-
 @login_required
 def summary_xlsx(request, code, pk):
     org, campaign, panel = _panel(request, code, pk, Can.VIEW_ROSTER)
     if panel is None:
         return redirect("panels:home", org.code, campaign.pk)
-    return _xlsx(exports.score_summary_xlsx, panel, f"{campaign.title}-现场答辩评分汇总表.xlsx")
+    return written(
+        lambda buf: exports.score_summary_xlsx(panel, buf),
+        f"{campaign.title}-现场答辩评分汇总表.xlsx",
+    )
 
 
 @login_required
@@ -284,4 +274,6 @@ def ranking_xlsx(request, code, pk):
     org, campaign, panel = _panel(request, code, pk, Can.VIEW_ROSTER)
     if panel is None:
         return redirect("panels:home", org.code, campaign.pk)
-    return _xlsx(exports.ranking_xlsx, panel, f"{campaign.title}-综合成绩排名表.xlsx")
+    return written(
+        lambda buf: exports.ranking_xlsx(panel, buf), f"{campaign.title}-综合成绩排名表.xlsx"
+    )

@@ -1,6 +1,3 @@
-import io
-from urllib.parse import quote
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cadre.core.downloads import written
 from cadre.core.shortcuts import org_render
 from cadre.orgs.access import Can, can, get_org_for_user
 
@@ -30,8 +28,6 @@ from .models import Appraisal, Discipline, Honour, Person, PostHistory, RosterUp
 from .roster import roster_data
 from .roster_xlsx import write_roster
 from .selectors import AGE_BANDS, RosterFilter, person_list
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 RECORD_KINDS = {
     "post": (PostHistory, PostHistoryForm, gettext_lazy("Post held")),
@@ -184,18 +180,10 @@ def record_delete(request, code, pk, kind, record_pk):
 # ---------------------------------------------------------------- import and export
 
 
-def _xlsx_response(filename: str, write) -> HttpResponse:
-    buf = io.BytesIO()
-    write(buf)
-    response = HttpResponse(buf.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
-
-
 @login_required
 def roster_template(request, code):
     get_org_for_user(request, code, Can.MANAGE)
-    return _xlsx_response("教职工名册模板.xlsx", write_roster)
+    return written(write_roster, "教职工名册模板.xlsx")
 
 
 @login_required
@@ -203,7 +191,7 @@ def roster_export(request, code):
     org = get_org_for_user(request, code, Can.VIEW_ROSTER)
     data = roster_data(org)
     stamp = timezone.localdate().strftime("%Y%m%d")
-    return _xlsx_response(f"{org.name}教职工名册{stamp}.xlsx", lambda buf: write_roster(buf, data))
+    return written(lambda buf: write_roster(buf, data), f"{org.name}教职工名册{stamp}.xlsx")
 
 
 @login_required

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cadre.core.downloads import download
 from cadre.core.shortcuts import org_render
 from cadre.orgs.access import Can, can
 from cadre.people.models import Person
@@ -131,9 +132,7 @@ def _attachment(request, org, campaign, attachment_pk) -> Attachment:
 def attachment_download(request, code, pk, attachment_pk):
     org, campaign = get_campaign(request, code, pk, Can.VIEW)
     attachment = _attachment(request, org, campaign, attachment_pk)
-    response = HttpResponse(bytes(attachment.content), content_type=attachment.content_type)
-    response["Content-Disposition"] = "attachment"
-    return response
+    return download(bytes(attachment.content), attachment.name, attachment.content_type)
 
 
 @login_required
