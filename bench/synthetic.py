@@ -11,6 +11,7 @@ from itertools import accumulate
 
 from faker import Faker
 
+from cadre.demo.roster import title_for
 from cadre.demo.seeds import NANTONG_SUBJECTS, UNIVERSITIES
 from cadre.people import vocab
 from cadre.people.dates import PartialDate
@@ -102,7 +103,7 @@ def big_roster(size: int, *, prefix: str = "B", seed: int = 2025, today: date) -
                 ),
                 graduated_from=rng.choice(UNIVERSITIES),
                 major=f"{subject}教育",
-                title=_title(rng, today.year - work_start.year),
+                title=title_for(rng, today.year - work_start.year),
                 department=department,
                 current_post="教师",
                 subject=subject,
@@ -147,15 +148,3 @@ def _education(rng: random.Random, age: int) -> str:
     if age < 50:
         return "硕士研究生" if r < 0.12 else ("大学本科" if r < 0.95 else "大学专科")
     return "大学本科" if r < 0.8 else "大学专科"
-
-
-def _title(rng: random.Random, service: int) -> str:
-    if service < 1:
-        return "未定级"
-    if service < 5:
-        return "二级教师"
-    if service < 12:
-        return "一级教师" if rng.random() < 0.85 else "二级教师"
-    if service < 25:
-        return "高级教师" if rng.random() < 0.6 else "一级教师"
-    return "正高级教师" if rng.random() < 0.08 else "高级教师"

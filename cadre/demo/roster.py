@@ -191,7 +191,7 @@ def synthetic_roster(shape: SchoolShape, cases: tuple[Case, ...], seed: int) -> 
             degree=_degree(education),
             graduated_from=rng.choice(UNIVERSITIES),
             major=over.pop("major", ""),
-            title=_title(rng, shape.today.year - start_work.year),
+            title=title_for(rng, shape.today.year - start_work.year),
             department=over.pop("department"),
             current_post=over.pop("current_post", ""),
             subject=over.pop("subject", ""),
@@ -326,7 +326,8 @@ def _work_start(rng: random.Random, birth: date, education: str, today: date) ->
     return min(start, today)
 
 
-def _title(rng: random.Random, service: int) -> str:
+def title_for(rng: random.Random, service: int) -> str:
+    """A plausible 职称 after `service` years (bench/synthetic.py draws on it too)."""
     if service < 1:
         return "未定级"
     if service < 5:
