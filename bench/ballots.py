@@ -29,14 +29,22 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
-from run import _Clock, _environment, _log, _percentile, _setup_django, _verdict
+from run import (
+    VENDOR_TITLES,
+    _Clock,
+    _environment,
+    _log,
+    _percentile,
+    _setup_django,
+    _update_readme,
+    _verdict,
+)
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
 README = BENCH_DIR / "README.md"
 RESULTS_DIR = BENCH_DIR / "results"
 README_START, README_END = "<!-- ballot-results -->", "<!-- /ballot-results -->"
-VENDOR_TITLES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 VOTERS = 2000  # per phase: the most codes one evaluation issues (services.MAX_CODES)
 CONCURRENCY = 200
@@ -862,7 +870,7 @@ def _report(results: dict, write_readme: bool) -> int:
     )
     if write_readme:
         vendor = results["environment"]["vendor"]
-        _update_readme(VENDOR_TITLES.get(vendor, vendor), table)
+        _update_readme(VENDOR_TITLES.get(vendor, vendor), table, (README_START, README_END))
         _log(f"\nbench: results written to {README.relative_to(PROJECT_DIR)}")
     else:
         _log("\nbench: README left alone (only a default run updates it)")
@@ -871,23 +879,6 @@ def _report(results: dict, write_readme: bool) -> int:
         _log(f"bench: targets missed: {', '.join(failed)}")
         return 1
     return 0
-
-
-def _update_readme(title: str, table: str) -> None:
-    """Replace this database's section of the ballot results block, keeping the other's."""
-    text = README.read_text()
-    try:
-        start = text.index(README_START) + len(README_START)
-        end = text.index(README_END, start)
-    except ValueError:
-        raise SystemExit(f"{README}: the ballot results markers are missing") from None
-    parts = re.split(r"^### (.+)$", text[start:end], flags=re.MULTILINE)
-    sections = {t.strip(): body.strip() for t, body in zip(parts[1::2], parts[2::2], strict=True)}
-    sections[title] = table
-    known = list(VENDOR_TITLES.values())
-    order = sorted(sections, key=lambda t: (known.index(t) if t in known else len(known), t))
-    block = "\n\n".join(f"### {t}\n\n{sections[t]}" for t in order)
-    README.write_text(text[:start] + "\n" + block + "\n" + text[end:])
 
 
 if __name__ == "__main__":

@@ -721,14 +721,15 @@ def _report(results: dict, write_readme: bool) -> int:
     return 0
 
 
-def _update_readme(title: str, table: str) -> None:
-    """Replace this database's section of the results block, keeping the other's."""
+def _update_readme(title: str, table: str, markers=(README_START, README_END)) -> None:
+    """Replace this database's section of a results block, keeping the other's."""
     text = README.read_text()
+    first, last = markers
     try:
-        start = text.index(README_START) + len(README_START)
-        end = text.index(README_END, start)
+        start = text.index(first) + len(first)
+        end = text.index(last, start)
     except ValueError:
-        raise SystemExit(f"{README}: the results markers are missing") from None
+        raise SystemExit(f"{README}: the markers {first} … {last} are missing") from None
     parts = re.split(r"^### (.+)$", text[start:end], flags=re.MULTILINE)
     sections = {t.strip(): body.strip() for t, body in zip(parts[1::2], parts[2::2], strict=True)}
     sections[title] = table
