@@ -529,8 +529,8 @@ def passed(evaluation: Evaluation, person) -> bool | None:
 
 
 def evaluation_outcomes(campaign) -> dict[int, dict]:
-    """Per person, the result of the campaign's closed evaluation: percent and whether the
-    threshold was reached. A candidate below it cannot be shortlisted for inspection."""
+    """Per person, the result of the campaign's closed evaluation: percent, weighted score and
+    whether the threshold was reached. A candidate below it cannot be shortlisted."""
     evaluation = (
         Evaluation.objects.filter(
             campaign=campaign, kind=Evaluation.Kind.RATING, status=Evaluation.Status.CLOSED
@@ -545,6 +545,7 @@ def evaluation_outcomes(campaign) -> dict[int, dict]:
         c.person_id: {
             "passed": bool(tallies.get(c.key, {}).get("passed")),
             "percent": tallies.get(c.key, {}).get("percent"),
+            "score": tallies.get(c.key, {}).get("score"),
         }
         for c in evaluation.candidates.all()
     }

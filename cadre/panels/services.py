@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadre.audit.services import audit_record
-from cadre.ballots.models import Evaluation
 from cadre.ballots.services import campaign_candidates, evaluation_outcomes
 from cadre.campaigns.models import Application, Campaign, Candidacy
 from cadre.decisions.models import Decision
@@ -225,9 +224,6 @@ def ranking(panel: Panel) -> list[dict]:
     and whether he is on the shortlist."""
     campaign = panel.campaign
     outcomes = evaluation_outcomes(campaign)
-    evaluation = Evaluation.objects.filter(campaign=campaign, status="closed").first()
-    scores_by_key = evaluation.result.get("tally", {}) if evaluation else {}
-    key_of = {c.person_id: c.key for c in evaluation.candidates.all()} if evaluation else {}
     sheets = {}
     for s in panel.sheets.filter(status=ScoreSheet.Status.SUBMITTED).select_related("expert"):
         sheets.setdefault(s.person_id, []).append(s)
@@ -245,12 +241,11 @@ def ranking(panel: Panel) -> list[dict]:
         person = c.application.person
         mine = sheets.get(person.pk, [])
         defence = scoring.aggregate([s.total for s in mine], panel.trim_from)
-        outcome = outcomes.get(person.pk)
-        tally = scores_by_key.get(key_of.get(person.pk), {})
-        if panel.evaluation_measure == Panel.Measure.SCORE and tally.get("score"):
-            evaluation_value = Decimal(tally["score"])
+        outcome = outcomes.get(person.pk, {})
+        if panel.evaluation_measure == Panel.Measure.SCORE and outcome.get("score"):
+            evaluation_value = Decimal(outcome["score"])
         else:
-            evaluation_value = Decimal(tally["percent"]) if tally.get("percent") else None
+            evaluation_value = Decimal(outcome["percent"]) if outcome.get("percent") else None
         rows.append(
             {
                 "candidacy": c,
@@ -258,7 +253,7 @@ def ranking(panel: Panel) -> list[dict]:
                 "position": c.position,
                 "choice": c.rank,
                 "evaluation": evaluation_value,
-                "passed": bool(outcome and outcome["passed"]),
+                "passed": bool(outcome.get("passed")),
                 "sheets": mine,
                 "defence": defence,
                 "dimensions": scoring.dimension_means(

@@ -310,5 +310,5 @@ def test_the_outcome_feeds_the_campaign(world):
     assert passed(e, world.person) is True  # 2 of 3: two-thirds, inclusive
     assert passed(e, world.colleague) is False  # 1 of 3
     outcomes = evaluation_outcomes(campaign)
-    assert outcomes[world.person.pk] == {"passed": True, "percent": "66.67"}
+    assert outcomes[world.person.pk] == {"passed": True, "percent": "66.67", "score": "53.33"}
     assert outcomes[world.colleague.pk]["passed"] is False
