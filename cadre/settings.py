@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "cadre.campaigns",
     "cadre.ballots",
     "cadre.panels",
+    "cadre.appointments",
     "cadre.documents",
     "cadre.demo",
 ]

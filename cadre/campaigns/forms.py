@@ -83,7 +83,7 @@ class PositionForm(forms.ModelForm):
 class StageForm(forms.ModelForm):
     class Meta:
         model = Stage
-        fields = ["name", "planned_start", "planned_end", "order"]
+        fields = ["name", "planned_start", "planned_end", "milestone", "order"]
         widgets = {"planned_start": DATE, "planned_end": DATE}
 
     def clean(self):

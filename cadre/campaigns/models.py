@@ -16,6 +16,11 @@ class Campaign(models.Model):
         PUBLISHED = "published", _("Published, registration open")
         REGISTRATION_CLOSED = "registration_closed", _("Registration closed")
         REVIEW_DONE = "review_done", _("Qualification review done")
+        INSPECTION = "inspection", _("Shortlisted, under inspection")
+        PROPOSED = "proposed", _("Proposed appointees decided")
+        NOTICE = "notice", _("Public notice")
+        APPROVED = "approved", _("Approved by the joint meeting")
+        CLOSED = "closed", _("Appointed, campaign closed")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="campaigns"
@@ -48,6 +53,14 @@ class Campaign(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("leading group"),
+    )
+    joint_meeting = models.ForeignKey(
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("joint meeting of the party and administration"),
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     approved_on = models.DateField(_("approved by the school leadership on"), null=True, blank=True)
@@ -131,8 +144,27 @@ class CampaignPosition(models.Model):
 class Stage(models.Model):
     """One line of the timetable (六、竞聘工作具体时间安排)."""
 
+    class Milestone(models.TextChoices):
+        """The step of the procedure whose completion marks the stage done, so the timeline
+        can show its actual date next to the planned one."""
+
+        NONE = "", _("(not tracked)")
+        LEADING_GROUP = "leading_group", _("Leading group formed")
+        PLAN = "plan", _("Plan approved")
+        REGISTRATION = "registration", _("Positions published, registration closed")
+        REVIEW = "review", _("Qualification review decided")
+        EVALUATION = "evaluation", _("Speeches and democratic evaluation held")
+        DEFENCE = "defence", _("Oral defence scored")
+        INSPECTION = "inspection", _("Inspected, proposed appointees decided")
+        NOTICE = "notice", _("Public notice ended")
+        FILING = "filing", _("Reported to the education bureau")
+        APPOINTMENT = "appointment", _("Appointed")
+
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="stages")
     name = models.CharField(_("stage"), max_length=100)
+    milestone = models.CharField(
+        _("done when"), max_length=16, choices=Milestone.choices, blank=True, default=""
+    )
     planned_start = models.DateField(_("from"))
     planned_end = models.DateField(_("to"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cadre.appointments.services.inspection import inspections_open
 from cadre.audit.services import audit_record
 from cadre.ballots.services import campaign_candidates, evaluation_outcomes
 from cadre.campaigns.models import Application, Campaign, Candidacy
@@ -295,6 +296,9 @@ def shortlist_confirm(*, actor, panel: Panel, decision: Decision) -> Panel:
     rows = ranking(panel)
     panel.shortlist_decision = decision
     panel.save(update_fields=["shortlist_decision"])
+    shortlisted = [r for r in rows if r["shortlisted"]]
+    if not shortlisted:
+        raise ValidationError(_("Nobody passed the evaluation's gate; the shortlist is empty."))
     audit_record(
         actor=actor,
         organisation=panel.campaign.organisation,
@@ -304,11 +308,11 @@ def shortlist_confirm(*, actor, panel: Panel, decision: Decision) -> Panel:
             "decision": decision.pk,
             "shortlist": [
                 f"{r['position'].title}：{r['person'].name}（{r['composite']}）"
-                for r in rows
-                if r["shortlisted"]
+                for r in shortlisted
             ],
         },
     )
+    inspections_open(actor=actor, campaign=panel.campaign, shortlist=shortlisted)
     return panel
 
 

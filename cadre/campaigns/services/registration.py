@@ -6,19 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadre.audit.services import audit_record
+from cadre.core.uploads import attachment_type
 from cadre.people.dates import format_partial
 from cadre.people.models import Person
 
 from ..models import Application, Attachment, Campaign, CampaignPosition, Candidacy, Nomination
 
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 MAX_ATTACHMENTS = 10
-# Checked by content, not by the name the browser sends.
-SIGNATURES = {
-    b"%PDF-": "application/pdf",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-}
 
 
 def _open_for_registration(campaign: Campaign, now) -> None:
@@ -201,14 +195,7 @@ def application_withdraw(*, actor, application: Application, now=None):
 def attachment_add(*, actor, application: Application, name: str, content: bytes, now=None):
     now = now or timezone.now()
     _open_for_registration(application.campaign, now)
-    if len(content) > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            _("“%(name)s” is larger than %(mb)s MB.")
-            % {"name": name, "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)}
-        )
-    content_type = next((t for sig, t in SIGNATURES.items() if content.startswith(sig)), None)
-    if content_type is None:
-        raise ValidationError(_("“%(name)s” is not a PDF, JPG or PNG file.") % {"name": name})
+    content_type = attachment_type(name, content)
     if application.attachments.count() >= MAX_ATTACHMENTS:
         raise ValidationError(_("At most %(n)s attachments.") % {"n": MAX_ATTACHMENTS})
     attachment = Attachment.objects.create(

@@ -1,0 +1,1 @@
+"""Writes from the shortlist to the appointment: inspection, proposal, notice, approval."""
