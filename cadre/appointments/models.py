@@ -121,7 +121,8 @@ class Proposal(models.Model):
         _("division of work (岗位分工)"),
         blank=True,
         help_text=_(
-            "What the appointee is in charge of, as the party branch and the principal's office divide it."
+            "What the appointee is in charge of, as the party branch and the principal's "
+            "office divide it."
         ),
     )
     appointed_on = models.DateField(_("appointed from"), null=True, blank=True)

@@ -9,7 +9,7 @@ from cadre.appointments.models import Inspection, Notice
 from cadre.appointments.services import approval, inspection, notice
 from cadre.decisions.services import Vote, decision_record
 from cadre.panels import services as panels
-from tests.panels.conftest import english, reviewed  # noqa: F401
+from tests.panels.conftest import english, reviewed  # noqa: F401 (shared fixtures)
 
 TZ = ZoneInfo("Asia/Shanghai")
 FULL = {"political": "20", "organising": "20", "managing": "20", "coordinating": "20"}
@@ -29,7 +29,7 @@ def at(y, m, d, h=10):
     return datetime(y, m, d, h, tzinfo=TZ)
 
 
-def lg_decision(campaign, subject="决定", kind="t", on=date(2025, 7, 1), vote=Vote(4)):
+def lg_decision(campaign, subject="决定", kind="t", on=date(2025, 7, 1), vote=None):
     return decision_record(
         actor="t",
         body=campaign.leading_group,
@@ -37,12 +37,12 @@ def lg_decision(campaign, subject="决定", kind="t", on=date(2025, 7, 1), vote=
         kind=kind,
         on=on,
         present=list(campaign.leading_group.members.all()),
-        vote=vote,
+        vote=vote or Vote(4),
     )
 
 
 @pytest.fixture
-def inspecting(reviewed, world):
+def inspecting(reviewed, world):  # noqa: F811
     """甲 and 乙 passed the evaluation and are shortlisted for the deputy's post (two places
     for one post); 丙 fell below two-thirds."""
     c = reviewed
@@ -113,7 +113,7 @@ def on_notice(proposed):
     return proposed
 
 
-def joint_meeting(campaign, world, on=date(2025, 7, 8), vote=Vote(5)):
+def joint_meeting(campaign, world, on=date(2025, 7, 8), vote=None):
     people = [m.person for m in campaign.leading_group.members.all()] + [world.colleague]
     body = approval.joint_meeting_set(
         actor="t", campaign=campaign, members=[(p, "member") for p in people]
@@ -125,7 +125,7 @@ def joint_meeting(campaign, world, on=date(2025, 7, 8), vote=Vote(5)):
         kind="approval",
         on=on,
         present=list(body.members.all()),
-        vote=vote,
+        vote=vote or Vote(5),
     )
 
 

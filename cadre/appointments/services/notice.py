@@ -330,7 +330,7 @@ def holiday_year_save(*, actor, organisation, year: int, holidays: str, workdays
         raise ValidationError(
             _("%(day)s is entered both as a holiday and as a workday.") % {"day": min(both)}
         )
-    entry, created = HolidayYear.objects.update_or_create(
+    entry, _created = HolidayYear.objects.update_or_create(
         organisation=organisation,
         year=year,
         defaults={
