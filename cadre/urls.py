@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from cadre.appointments.views import holidays as holiday_views
+from cadre.appointments.views import public as notice_views
 from cadre.ballots import vote as vote_views
 from cadre.campaigns.views import public as public_views
 from cadre.core import views as core_views
@@ -19,6 +21,8 @@ urlpatterns = [
     path("o/<slug:code>/documents/", include("cadre.documents.urls")),
     path("o/<slug:code>/ballots/", include("cadre.ballots.urls")),
     path("o/<slug:code>/campaigns/<int:pk>/panel/", include("cadre.panels.urls")),
+    path("o/<slug:code>/campaigns/<int:pk>/appointment/", include("cadre.appointments.urls")),
+    path("o/<slug:code>/holidays/", holiday_views.holidays, name="holidays"),
     path("e/<str:token>/", expert_views.expert_home, name="expert_home"),
     path("e/<str:token>/<int:person_pk>/", expert_views.expert_sheet, name="expert_sheet"),
     path(
@@ -30,4 +34,10 @@ urlpatterns = [
     path("v/<str:public_id>/board/", vote_views.board, name="board"),
     path("v/<str:public_id>/board.json", vote_views.board_json, name="board_json"),
     path("p/<slug:code>/campaigns/<int:pk>/", public_views.published_plan, name="public_plan"),
+    path(
+        "p/<slug:code>/campaigns/<int:pk>/notice/",
+        notice_views.public_notice,
+        name="public_notice",
+    ),
+    path("r/<slug:code>/<int:pk>/", notice_views.report_concern, name="report_concern"),
 ]

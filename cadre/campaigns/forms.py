@@ -184,7 +184,9 @@ class RuleForm(forms.ModelForm):
         return data
 
 
-class LeadingGroupForm(forms.Form):
+class MembersForm(forms.Form):
+    """The members of a body that decides collectively, by staff number."""
+
     staff_nos = forms.CharField(
         label=_("Members' staff numbers, head first"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -218,6 +220,10 @@ class LeadingGroupForm(forms.Form):
             (people[s], BodyMember.Role.HEAD if i == 0 else BodyMember.Role.MEMBER)
             for i, s in enumerate(raw)
         ]
+
+
+class LeadingGroupForm(MembersForm):
+    formed_on = forms.DateField(label=_("Formed on"), widget=DATE)
 
 
 class FileForm(forms.Form):

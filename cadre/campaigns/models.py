@@ -54,6 +54,7 @@ class Campaign(models.Model):
         related_name="+",
         verbose_name=_("leading group"),
     )
+    leading_group_formed_on = models.DateField(_("leading group formed on"), null=True, blank=True)
     joint_meeting = models.ForeignKey(
         Body,
         null=True,
@@ -154,7 +155,7 @@ class Stage(models.Model):
         REGISTRATION = "registration", _("Positions published, registration closed")
         REVIEW = "review", _("Qualification review decided")
         EVALUATION = "evaluation", _("Speeches and democratic evaluation held")
-        DEFENCE = "defence", _("Oral defence scored")
+        DEFENCE = "defence", _("Oral defence scored, shortlist decided")
         INSPECTION = "inspection", _("Inspected, proposed appointees decided")
         NOTICE = "notice", _("Public notice ended")
         FILING = "filing", _("Reported to the education bureau")

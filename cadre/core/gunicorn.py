@@ -6,8 +6,9 @@ meeting hall's seating, enough to put a name on a ballot.
 
 from gunicorn.glogging import Logger
 
-# /v/: voters' pages; /e/: experts' personal links, whose token is a credential.
-PRIVATE_PREFIXES = ("/v/", "/e/")
+# /v/: voters' pages; /e/: experts' personal links, whose token is a credential; /r/:
+# reports of concerns about a public notice, which may be anonymous.
+PRIVATE_PREFIXES = ("/v/", "/e/", "/r/")
 
 
 class CadreLogger(Logger):

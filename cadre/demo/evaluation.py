@@ -27,9 +27,12 @@ def _at(y, m, d, h=9):
     return datetime(y, m, d, h, tzinfo=TZ)
 
 
-def complete_review(campaign) -> None:
+def complete_review(campaign, closed: datetime | None = None) -> None:
+    """Registration closed at `closed`; the review two to four days later."""
+    closed = closed or _at(2025, 6, 22, 18)
+    day = closed.date()
     party = User.objects.get(username="cz-party")
-    plan.campaign_close_registration(actor=ACTOR, campaign=campaign, now=_at(2025, 6, 22, 18))
+    plan.campaign_close_registration(actor=ACTOR, campaign=campaign, now=closed)
     members = list(campaign.leading_group.members.all())
     manual = {
         str(r.pk): {"met": True, "note": "经党总支审查，符合"}
@@ -51,7 +54,7 @@ def complete_review(campaign) -> None:
                 body=campaign.leading_group,
                 subject=f"{c.application.person.name}年龄条件放宽",
                 kind="exemption",
-                on=date(2025, 6, 24),
+                on=day + timedelta(days=2),
                 present=members[:4],
                 recused=[],
                 vote=Vote(4),
@@ -71,21 +74,21 @@ def complete_review(campaign) -> None:
             attestations=manual,
             result="not_qualified" if blocking else "qualified",
             reason="；".join(r["message"] for r in blocking),
-            now=_at(2025, 6, 25, 15),
+            now=_at(day.year, day.month, day.day, 15) + timedelta(days=3),
         )
     decision = decision_record(
         actor=ACTOR,
         body=campaign.leading_group,
         subject=f"{campaign.title}竞聘人员名单",
         kind="candidate_list",
-        on=date(2025, 6, 26),
+        on=day + timedelta(days=4),
         present=members,
         vote=Vote(len(members)),
     )
     review.campaign_confirm_candidates(actor=ACTOR, campaign=campaign, decision=decision)
 
 
-def hold_evaluation(campaign, org) -> Evaluation:
+def hold_evaluation(campaign, org, title="2025年中层干部竞聘民主测评") -> Evaluation:
     admin = User.objects.get(username="cz-admin")
     staff = list(Person.objects.filter(organisation=org, status__in=ACTIVE_STATUSES))
     evaluation = ballots.evaluation_create(
@@ -93,7 +96,7 @@ def hold_evaluation(campaign, org) -> Evaluation:
         evaluation=Evaluation(
             organisation=org,
             campaign=campaign,
-            title="2025年中层干部竞聘民主测评",
+            title=title,
             entitled=len(staff),
             speech_minutes=campaign.speech_minutes,
         ),

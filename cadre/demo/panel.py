@@ -20,7 +20,7 @@ EXPERTS = (
 )
 
 
-def hold_defence(campaign):
+def hold_defence(campaign, on: date = date(2025, 7, 1)):
     admin = User.objects.get(username="cz-admin")
     panel = panels.panel_create(actor=admin, campaign=campaign)
     panels.questions_set(
@@ -60,7 +60,7 @@ def hold_defence(campaign):
         body=campaign.leading_group,
         subject=f"{campaign.title}考察对象",
         kind="shortlist",
-        on=date(2025, 7, 1),
+        on=on,
         present=members,
         vote=Vote(len(members)),
     )

@@ -24,6 +24,7 @@ class Can(Enum):
     REVIEW = "review"  # qualification review: the party committee
     DECIDE = "decide"  # record collective decisions: the leading group, or the office for it
     APPLY = "apply"  # take part in a campaign: staff
+    INSPECT = "inspect"  # inspection and reported concerns: the party committee, the office
 
 
 _CAPABILITIES = {
@@ -33,6 +34,7 @@ _CAPABILITIES = {
     Can.VIEW_AUDIT: {Role.ADMIN, Role.LEADING_GROUP, Role.PARTY_COMMITTEE, Role.DISTRICT_ADMIN},
     Can.REVIEW: {Role.PARTY_COMMITTEE},
     Can.DECIDE: {Role.ADMIN, Role.LEADING_GROUP},
+    Can.INSPECT: {Role.ADMIN, Role.PARTY_COMMITTEE},
     Can.APPLY: {Role.STAFF, Role.ADMIN, Role.LEADING_GROUP, Role.PARTY_COMMITTEE, Role.MENTOR},
 }
 

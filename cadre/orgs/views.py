@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cadre.appointments.timeline import dashboard
+from cadre.campaigns.models import Campaign
 from cadre.core.shortcuts import org_render
 
 from . import services
-from .access import Can, get_org_for_user
+from .access import Can, can, get_org_for_user
 from .forms import AccountForm, DepartmentForm, PositionForm
 from .models import Department, Membership, Organisation, Position
 
@@ -55,6 +57,20 @@ class CadreLoginView(auth_views.LoginView):
 def org_home(request, code):
     org = get_org_for_user(request, code, Can.VIEW)
     ctx = {}
+    if can(request.user, org, Can.VIEW_ROSTER):
+        # A district sees its schools' campaigns once they are filed with it.
+        campaigns = (
+            Campaign.objects.filter(organisation=org)
+            if org.kind == Organisation.Kind.SCHOOL
+            else Campaign.objects.filter(organisation__parent=org).exclude(
+                status=Campaign.Status.DRAFT
+            )
+        )
+        ctx["dashboard"] = dashboard(
+            campaigns.select_related("organisation", "candidate_decision").order_by(
+                "organisation__code", "-registration_opens"
+            )
+        )
     if org.kind == Organisation.Kind.DISTRICT:
         ctx["schools"] = org.schools.annotate(staff_count=Count("staff")).order_by("code")
     else:

@@ -5,13 +5,24 @@ Generated from the resolver, so a new view cannot be forgotten: another school's
 own admin, as a control, is never told that the object does not exist.
 """
 
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from cadre.appointments.models import (
+    Inspection,
+    InspectionAttachment,
+    Notice,
+    Objection,
+    Proposal,
+)
 from cadre.ballots.models import Evaluation, PaperBatch
 from cadre.ballots.services import evaluation_create
 from cadre.campaigns.models import Attachment, Candidacy, Nomination
 from cadre.campaigns.services import registration
+from cadre.decisions.services import Vote, decision_record
 from cadre.panels.models import Expert, Panel, ScoreSheet
 from cadre.people.models import PostHistory, RosterUpload
 from tests.campaigns.factories import campaign_published
@@ -63,7 +74,46 @@ def objects(world):
         evaluation=Evaluation(organisation=world.school, title="测评"),
         candidates=[(world.person, "")],
     )
+    inspection = Inspection.objects.create(
+        campaign=campaign, person=world.person, position=campaign.deputy
+    )
+    decision = decision_record(
+        actor="t",
+        body=campaign.leading_group,
+        subject="拟聘",
+        kind="proposal",
+        on=date(2025, 7, 1),
+        present=list(campaign.leading_group.members.all()),
+        vote=Vote(4),
+    )
+    proposal = Proposal.objects.create(
+        campaign=campaign,
+        inspection=inspection,
+        person=world.person,
+        position=campaign.deputy,
+        decision=decision,
+        status="proposed",
+    )
+    notice = Notice.objects.create(
+        campaign=campaign,
+        starts_on=date(2025, 7, 2),
+        ends_on=date(2025, 7, 7),
+        contact="c",
+        published_at=timezone.now(),
+    )
     return {
+        "inspection": inspection.pk,
+        "inspection_file": InspectionAttachment.objects.create(
+            inspection=inspection,
+            name="a.pdf",
+            content_type="application/pdf",
+            size=1,
+            content=b"x",
+        ).pk,
+        "proposal": proposal.pk,
+        "objection": Objection.objects.create(
+            notice=notice, content="x", received_at=timezone.now()
+        ).pk,
         "sheet": sheet.pk,
         "evaluation": evaluation.pk,
         "batch": PaperBatch.objects.create(evaluation=evaluation, kind="ballots", label="1").pk,
@@ -116,6 +166,10 @@ def fill(route, world, objects):
         "<int:application_pk>": objects["application"],
         "<int:batch_pk>": objects["batch"],
         "<int:sheet_pk>": objects["sheet"],
+        "<int:inspection_pk>": objects["inspection"],
+        "<int:file_pk>": objects["inspection_file"],
+        "<int:proposal_pk>": objects["proposal"],
+        "<int:objection_pk>": objects["objection"],
         "<slug:kind>.docx": "application_form.docx",
         "<slug:kind>/": "application_form/" if "/documents/" in route else "post/",
     }

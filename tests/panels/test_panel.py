@@ -109,11 +109,18 @@ def test_the_leading_group_confirms_the_shortlist_after_scoring_closes(panel, re
     )
     with pytest.raises(ValidationError, match="Close the scoring"):
         services.shortlist_confirm(actor="t", panel=panel, decision=decision)
+    for expert, _token in panel.experts_tokens:
+        for person in reviewed.people:
+            score(expert, person)
     services.panel_close(actor="t", panel=panel)
     services.shortlist_confirm(actor="t", panel=panel, decision=decision)
     panel.refresh_from_db()
     assert panel.shortlist_decision == decision
     assert AuditEntry.objects.filter(action="shortlist.confirm").exists()
+    # The shortlisted go on to inspection, one inspection each.
+    reviewed.refresh_from_db()
+    assert reviewed.status == "inspection"
+    assert [i.person.name for i in reviewed.inspections.all()] == ["乙"]  # the better rate
 
 
 def test_an_expert_scores_through_his_personal_link_without_an_account(panel, reviewed, client):

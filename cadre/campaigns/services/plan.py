@@ -114,7 +114,9 @@ def rule_delete(*, actor, rule: Rule):
 
 
 @transaction.atomic
-def leading_group_set(*, actor, campaign: Campaign, members: list[tuple]) -> Body:
+def leading_group_set(
+    *, actor, campaign: Campaign, members: list[tuple], formed_on: date | None = None
+) -> Body:
     """Set the campaign's leading group: [(person, role)], the first being its head."""
     require_status(campaign, Campaign.Status.DRAFT, doing=EDIT)
     body = campaign.leading_group or Body.objects.create(
@@ -125,13 +127,17 @@ def leading_group_set(*, actor, campaign: Campaign, members: list[tuple]) -> Bod
         [BodyMember(body=body, person=p, role=role, order=i) for i, (p, role) in enumerate(members)]
     )
     campaign.leading_group = body
-    campaign.save(update_fields=["leading_group"])
+    campaign.leading_group_formed_on = formed_on or campaign.leading_group_formed_on
+    campaign.save(update_fields=["leading_group", "leading_group_formed_on"])
     audit_record(
         actor=actor,
         organisation=campaign.organisation,
         action="campaign.leading_group.set",
         obj=campaign,
-        after={"members": [f"{p.name}（{role}）" for p, role in members]},
+        after={
+            "members": [f"{p.name}（{role}）" for p, role in members],
+            "formed_on": formed_on.isoformat() if formed_on else None,
+        },
     )
     return body
 

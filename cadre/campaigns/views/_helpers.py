@@ -31,3 +31,11 @@ def flash_errors(request, exc: ValidationError) -> None:
 def form_errors(form, exc: ValidationError) -> None:
     for message in exc.messages:
         form.add_error(None, message)
+
+
+def flash_form_errors(request, form) -> None:
+    """The errors of a form posted from a page that does not show it again."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}：{error}" if label else error)

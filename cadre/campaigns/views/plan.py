@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cadre.appointments.timeline import timeline, waiting_on
 from cadre.core.shortcuts import org_render
 from cadre.orgs.access import Can, can, get_org_for_user
 
@@ -22,7 +23,7 @@ from ..forms import (
 )
 from ..models import Application, Campaign, CampaignPosition, Nomination, Rule, Stage
 from ..services import plan
-from ._helpers import flash_errors, form_errors, get_campaign
+from ._helpers import flash_errors, flash_form_errors, form_errors, get_campaign
 
 
 @login_required
@@ -33,12 +34,14 @@ def campaign_list(request, code):
         campaigns = campaigns.exclude(status=Campaign.Status.DRAFT).exclude(
             status=Campaign.Status.FILED
         )
+    manage = can(request.user, org, Can.MANAGE)
+    rows = [{"campaign": c, "waiting": waiting_on(c) if manage else []} for c in campaigns]
     return org_render(
         request,
         "campaigns/list.html",
         org,
         "campaigns",
-        {"campaigns": campaigns, "can_manage": can(request.user, org, Can.MANAGE)},
+        {"rows": rows, "can_manage": manage},
     )
 
 
@@ -162,6 +165,10 @@ def campaign_detail(request, code, pk):
     }
     if manage and campaign.status != Campaign.Status.DRAFT:
         ctx["by_position"] = selectors.applications_by_position(campaign)
+    if campaign.status != Campaign.Status.DRAFT:
+        ctx["timeline"] = timeline(campaign)
+        if manage:
+            ctx["waiting"] = waiting_on(campaign)
     return org_render(request, "campaigns/detail.html", org, "campaigns", ctx)
 
 
@@ -231,7 +238,7 @@ def part_delete(request, code, pk, part, part_pk):
 @login_required
 def leading_group_edit(request, code, pk):
     org, campaign = get_campaign(request, code, pk, Can.MANAGE)
-    initial = {}
+    initial = {"formed_on": campaign.leading_group_formed_on or timezone.localdate()}
     if campaign.leading_group:
         initial["staff_nos"] = "\n".join(
             m.person.staff_no for m in campaign.leading_group.members.select_related("person")
@@ -240,7 +247,10 @@ def leading_group_edit(request, code, pk):
     if request.method == "POST" and form.is_valid():
         try:
             plan.leading_group_set(
-                actor=request.user, campaign=campaign, members=form.cleaned_data["staff_nos"]
+                actor=request.user,
+                campaign=campaign,
+                members=form.cleaned_data["staff_nos"],
+                formed_on=form.cleaned_data["formed_on"],
             )
         except ValidationError as exc:
             form_errors(form, exc)
@@ -262,11 +272,7 @@ def campaign_file(request, code, pk):
     org, campaign = get_campaign(request, code, pk, Can.MANAGE)
     form = FileForm(request.POST)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            for e in errors:
-                messages.error(
-                    request, f"{form.fields[field].label}：{e}" if field in form.fields else e
-                )
+        flash_form_errors(request, form)
         return redirect("campaigns:detail", org.code, campaign.pk)
     try:
         plan.campaign_file(actor=request.user, campaign=campaign, **form.cleaned_data)

@@ -10,10 +10,9 @@ from cadre.orgs.models import Organisation
 from .. import selectors
 from ..models import Campaign
 
-PUBLIC = (
-    Campaign.Status.PUBLISHED,
-    Campaign.Status.REGISTRATION_CLOSED,
-    Campaign.Status.REVIEW_DONE,
+# Once published, the plan stays public to the end of the campaign.
+PUBLIC = tuple(
+    s for s in Campaign.Status if s not in (Campaign.Status.DRAFT, Campaign.Status.FILED)
 )
 
 
