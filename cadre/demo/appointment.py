@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cadre.appointments.models import Inspection, Notice
@@ -254,7 +255,7 @@ def midyear_campaign_on_notice(org, today: date) -> Campaign:
     prospects = who_could_apply(campaign)[position]
     applied = 0
     for prospect in prospects:
-        person = Person.objects.get(organisation=org, staff_no=prospect.values["staff_no"])
+        person = Person.objects.get(organisation=org, staff_no=prospect.staff_no)
         if person.proposals.exists() or person.current_post.startswith("后勤服务中心"):
             continue
         app = registration.application_save(
@@ -284,15 +285,25 @@ def midyear_campaign_on_notice(org, today: date) -> Campaign:
     campaign.refresh_from_db()
     _inspect(campaign, today - timedelta(days=8), User.objects.get(username="cz-party"))
     _propose(campaign, today - timedelta(days=6))
+    starts_on = today - timedelta(days=4)
+    try:
+        counting = Notice.Counting.WORKING
+        notice.period_end(
+            org, starts_on=starts_on, days=5, counting=counting, first_day_counts=False
+        )
+    except ValidationError:
+        # Built in the last days of the holiday calendar's final year: the office would
+        # enter next year's holidays; the demo cannot know them, so it counts calendar days.
+        counting = Notice.Counting.CALENDAR
     the_notice = notice.notice_publish(
         actor=admin,
         campaign=campaign,
-        starts_on=today - timedelta(days=4),
+        starts_on=starts_on,
         days=5,
-        counting=Notice.Counting.WORKING,
+        counting=counting,
         first_day_counts=False,
         contact=CONTACT,
-        now=_at(today - timedelta(days=4), 8),
+        now=_at(starts_on, 8),
     )
     proposed = campaign.proposals.get(status="proposed")
     notice.objection_file(

@@ -16,6 +16,7 @@ from cadre.people.models import Person
 from cadre.people.roster import roster_apply
 
 from . import seeds
+from .appointment import complete_changzhou, midyear_campaign_on_notice
 from .campaign import build_changzhou_campaign
 from .evaluation import complete_review, hold_evaluation, next_years_plan
 from .panel import hold_defence
@@ -73,7 +74,10 @@ def build_demo(today: date | None = None) -> list[dict]:
     complete_review(campaign)
     hold_evaluation(campaign, cz)
     hold_defence(campaign)
+    campaign.refresh_from_db()
+    complete_changzhou(campaign, cz)
     next_years_plan(campaign, cz)
+    midyear_campaign_on_notice(cz, today)
 
     nt = Organisation.objects.create(
         kind=Organisation.Kind.SCHOOL, parent=district, is_demo=True, **NANTONG

@@ -19,15 +19,16 @@ from .roster import CHANGZHOU_CASES
 TZ = ZoneInfo("Asia/Shanghai")
 ACTOR = "cadre demo"
 
+M = Stage.Milestone
 STAGES = (
-    ("成立竞聘工作领导小组", date(2025, 5, 26), None),
-    ("制定中层竞聘方案", date(2025, 5, 28), None),
-    ("三重一大讨论；公布岗位；民主推荐", date(2025, 6, 3), date(2025, 6, 22)),
-    ("资格审查", date(2025, 6, 23), date(2025, 6, 26)),
-    ("竞聘演讲和民主测评", date(2025, 6, 30), None),
-    ("组织考察与领导小组决策讨论", date(2025, 7, 1), None),
-    ("结果公示", date(2025, 7, 2), date(2025, 7, 7)),
-    ("上报教育局备案", date(2025, 7, 8), None),
+    ("成立竞聘工作领导小组", date(2025, 5, 26), None, M.LEADING_GROUP),
+    ("制定中层竞聘方案", date(2025, 5, 28), None, M.PLAN),
+    ("三重一大讨论；公布岗位；民主推荐", date(2025, 6, 3), date(2025, 6, 22), M.REGISTRATION),
+    ("资格审查", date(2025, 6, 23), date(2025, 6, 26), M.REVIEW),
+    ("竞聘演讲和民主测评", date(2025, 6, 30), None, M.EVALUATION),
+    ("组织考察与领导小组决策讨论", date(2025, 7, 1), None, M.INSPECTION),
+    ("结果公示", date(2025, 7, 2), date(2025, 7, 7), M.NOTICE),
+    ("上报教育局备案", date(2025, 7, 8), None, M.FILING),
 )
 
 DEPUTY_ROLES = ["班主任", "年级组长", "教研组长", "其他管理工作"]
@@ -61,11 +62,13 @@ def build_changzhou_campaign(org, admin_user) -> Campaign:
     )
     _positions(campaign, org)
     _rules(campaign)
-    for order, (name, start, end) in enumerate(STAGES, start=1):
+    for order, (name, start, end, milestone) in enumerate(STAGES, start=1):
         plan.stage_save(
             actor=ACTOR,
             campaign=campaign,
-            stage=Stage(name=name, planned_start=start, planned_end=end, order=order),
+            stage=Stage(
+                name=name, planned_start=start, planned_end=end, milestone=milestone, order=order
+            ),
         )
     staff = Person.objects.filter(organisation=org)
     group = [(staff.get(current_post="党总支书记"), BodyMember.Role.HEAD)] + [
@@ -74,7 +77,9 @@ def build_changzhou_campaign(org, admin_user) -> Campaign:
             "staff_no"
         )
     ]
-    plan.leading_group_set(actor=ACTOR, campaign=campaign, members=group)
+    plan.leading_group_set(
+        actor=ACTOR, campaign=campaign, members=group, formed_on=date(2025, 5, 26)
+    )
     plan.campaign_file(
         actor=ACTOR,
         campaign=campaign,

@@ -4,7 +4,7 @@ group's list of candidates (with one exemption), and the staff meeting's secret 
 then next year's plan copied from it and open for registration."""
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model

@@ -97,7 +97,6 @@ def test_the_changzhou_campaign_went_through_review_and_a_secret_ballot(demo):
     from cadre.campaigns.models import Campaign, Candidacy, Exemption
 
     last_year = Campaign.objects.get(title="2025年中层干部聘任工作方案")
-    assert last_year.status == Campaign.Status.REVIEW_DONE
     results = set(
         Candidacy.objects.filter(application__campaign=last_year)
         .exclude(result="")
@@ -126,3 +125,39 @@ def test_the_changzhou_defence_was_scored_and_its_shortlist_confirmed(demo):
     rows = ranking(panel)
     assert any(r["shortlisted"] for r in rows)
     assert not any(r["shortlisted"] and not r["passed"] for r in rows)
+
+
+def test_the_changzhou_campaign_ended_in_appointments_on_the_seeds_timetable(demo):
+    from cadre.appointments.models import Objection, Proposal
+    from cadre.appointments.timeline import timeline
+    from cadre.campaigns.models import Campaign
+
+    campaign = Campaign.objects.get(title="2025年中层干部聘任工作方案")
+    assert campaign.status == Campaign.Status.CLOSED
+    assert (campaign.notice.starts_on, campaign.notice.ends_on) == (
+        date(2025, 7, 2),
+        date(2025, 7, 7),
+    )  # 公示时间5天, counted from the day after publication
+    assert campaign.notice.objections.get().status == Objection.Status.CONCLUDED
+    appointed = campaign.proposals.filter(status=Proposal.Status.APPOINTED)
+    assert appointed.exists()
+    for p in appointed:
+        post = p.person.posts.get(start_date=date(2025, 8, 1))
+        assert post.end_date is None and post.unit == p.position.department.name
+        assert p.division_of_work
+    assert campaign.approval.reported_on == date(2025, 7, 8)
+    rows = {r.stage.name: r for r in timeline(campaign, date(2026, 11, 21))}
+    assert rows["结果公示"].actual == date(2025, 7, 7)
+    assert rows["上报教育局备案"].actual == date(2025, 7, 8)
+    assert all(r.progress.state in ("done", "late") for r in rows.values())
+
+
+def test_a_second_campaign_is_in_its_notice_period_with_an_open_concern(demo):
+    from cadre.appointments.models import Objection
+    from cadre.appointments.services.notice import blockers
+    from cadre.campaigns.models import Campaign
+
+    campaign = Campaign.objects.get(status=Campaign.Status.NOTICE)
+    assert campaign.notice.counting == "working"
+    assert campaign.notice.objections.get().status == Objection.Status.OPEN
+    assert len(blockers(campaign, date(2026, 11, 21))) == 2  # the period, the open concern
