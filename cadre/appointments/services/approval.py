@@ -163,7 +163,7 @@ def appointment_complete(*, actor, campaign: Campaign, appointed_on: date) -> li
     """Appoint the approved appointees from `appointed_on`: each one's post history gains
     the new post (a cadre post he held ends the day before) and the campaign closes."""
     require_status(campaign, Campaign.Status.APPROVED, doing=_("Appointing"))
-    approval = campaign.approval
+    approval = Approval.objects.select_related("decision").get(campaign=campaign)
     if not approval.reported_on:
         raise ValidationError(_("Record the report to the education bureau first."))
     if appointed_on < approval.decision.date:
