@@ -140,8 +140,30 @@ NANTONG_CASES = (
 )
 
 
+# 籍贯 of the staff of a school in southern Jiangsu: mostly the province, some from nearby.
+NATIVE_PLACES = (
+    ("江苏常州", 6),
+    ("江苏南通", 6),
+    ("江苏无锡", 3),
+    ("江苏扬州", 3),
+    ("江苏泰州", 3),
+    ("江苏盐城", 3),
+    ("江苏苏州", 2),
+    ("江苏镇江", 2),
+    ("江苏徐州", 2),
+    ("江苏南京", 1),
+    ("安徽合肥", 1),
+    ("安徽安庆", 1),
+    ("浙江湖州", 1),
+    ("山东临沂", 1),
+)
+
+
 def synthetic_roster(shape: SchoolShape, cases: tuple[Case, ...], seed: int) -> RosterData:
     rng = random.Random(seed)
+    # A stream of its own, so that adding 籍贯 left every other field of the demo as it was.
+    places = random.Random(f"{seed}-native-place")
+    place_names, place_weights = zip(*NATIVE_PLACES, strict=True)
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
     data = RosterData()
@@ -184,6 +206,7 @@ def synthetic_roster(shape: SchoolShape, cases: tuple[Case, ...], seed: int) -> 
             ethnicity="汉族"
             if rng.random() < 0.96
             else rng.choice(("回族", "满族", "蒙古族", "壮族")),
+            native_place=places.choices(place_names, place_weights)[0],
             political_status=status,
             party_date=party_date,
             work_start_date=PartialDate(start_work, month_only=True),

@@ -16,14 +16,13 @@ from cadre.campaigns.services.registration import profile_of
 from cadre.people.dates import format_cn, parse_cn_date
 
 from .models import DocumentTemplate
-from .rendering import render_docx, template_file
+from .rendering import render_docx, safe_filename, template_file
 
 KIND = DocumentTemplate.Kind.APPLICATION_FORM
 # What an unsubmitted form shows on its date line: room to write the date by hand.
 BLANK_DATE = "\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"
 # XML 1.0 forbids these, and docxtpl reads \a and \f as paragraph and page breaks.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
 PROFILE_FIELDS = (
     "staff_no",
     "name",
@@ -173,9 +172,7 @@ def render_application_form(application: Application) -> bytes:
 
 
 def form_filename(application: Application) -> str:
-    """CZ0012-张三-自荐表.docx, with nothing in it that a file system would read as a path."""
-    parts = (application.person.staff_no, application.person.name, "自荐表")
-    return "-".join(_UNSAFE_IN_FILENAME.sub("_", p.strip()) for p in parts) + ".docx"
+    return safe_filename(application.person.staff_no, application.person.name, "自荐表")
 
 
 def applications_zip(applications) -> bytes:

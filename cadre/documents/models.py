@@ -15,6 +15,15 @@ class DocumentTemplate(models.Model):
 
     class Kind(models.TextChoices):
         APPLICATION_FORM = "application_form", _("Application form (自荐表)")
+        APPOINTMENT_FORM = (
+            "appointment_form",
+            _("Cadre appointment approval form (干部任免审批表)"),
+        )
+        RESPONSIBILITY_LETTER = (
+            "responsibility_letter",
+            _("Target-responsibility letter (聘用目标责任书)"),
+        )
+        POST_CERTIFICATE = "post_certificate", _("Post certificate (岗位证书)")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="document_templates"

@@ -1,6 +1,7 @@
 """Word templates: which one a school uses, and filling one in."""
 
 import io
+import re
 from pathlib import Path
 
 from docxtpl import DocxTemplate
@@ -9,7 +10,13 @@ from jinja2.sandbox import SandboxedEnvironment
 from .models import DocumentTemplate
 
 DEFAULTS_DIR = Path(__file__).parent / "default_templates"
-DEFAULT_FILES = {DocumentTemplate.Kind.APPLICATION_FORM: "application_form.docx"}
+DEFAULT_FILES = {
+    DocumentTemplate.Kind.APPLICATION_FORM: "application_form.docx",
+    DocumentTemplate.Kind.APPOINTMENT_FORM: "appointment_form.docx",
+    DocumentTemplate.Kind.RESPONSIBILITY_LETTER: "responsibility_letter.docx",
+    DocumentTemplate.Kind.POST_CERTIFICATE: "post_certificate.docx",
+}
+_UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 def default_template(kind: str) -> tuple[str, bytes]:
@@ -42,3 +49,8 @@ def render_docx(template: bytes, context: dict) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def safe_filename(*parts: str, suffix: str = ".docx") -> str:
+    """CZ0012-张三-自荐表.docx, with nothing in it that a file system would read as a path."""
+    return "-".join(_UNSAFE_IN_FILENAME.sub("_", p.strip()) for p in parts) + suffix

@@ -13,14 +13,19 @@ from lxml.etree import XMLSyntaxError
 
 from cadre.audit.services import audit_record
 
-from . import application_form
+from . import application_form, appointment_form, letters
 from .models import DocumentTemplate
 from .rendering import render_docx
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 # A few megabytes of zip can unpack to gigabytes; a real form unpacks to well under this.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-SAMPLE_CONTEXTS = {DocumentTemplate.Kind.APPLICATION_FORM: application_form.sample_context}
+SAMPLE_CONTEXTS = {
+    DocumentTemplate.Kind.APPLICATION_FORM: application_form.sample_context,
+    DocumentTemplate.Kind.APPOINTMENT_FORM: appointment_form.sample_context,
+    DocumentTemplate.Kind.RESPONSIBILITY_LETTER: letters.sample_context,
+    DocumentTemplate.Kind.POST_CERTIFICATE: letters.sample_context,
+}
 
 
 def _check_kind(kind: str) -> None:

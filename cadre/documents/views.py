@@ -15,7 +15,6 @@ from cadre.core.shortcuts import org_render
 from cadre.orgs.access import Can, get_org_for_user
 
 from . import services
-from .application_form import sample_context
 from .models import DocumentTemplate
 from .rendering import template_file
 
@@ -38,14 +37,20 @@ def template_list(request, code):
     org = get_org_for_user(request, code, Can.MANAGE)
     own = {t.kind: t for t in DocumentTemplate.objects.filter(organisation=org)}
     kinds = [
-        {"kind": k, "label": label, "own": own.get(k)} for k, label in DocumentTemplate.Kind.choices
+        {
+            "kind": k,
+            "label": label,
+            "own": own.get(k),
+            "tags": sorted(services.SAMPLE_CONTEXTS[k]()),
+        }
+        for k, label in DocumentTemplate.Kind.choices
     ]
     return org_render(
         request,
         "documents/templates.html",
         org,
         "documents",
-        {"kinds": kinds, "form": TemplateUploadForm(), "tags": sorted(sample_context())},
+        {"kinds": kinds, "form": TemplateUploadForm()},
     )
 
 

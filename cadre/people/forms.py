@@ -69,6 +69,7 @@ class PersonForm(PartialDateFormMixin, forms.ModelForm):
             "gender",
             "birth_date",
             "ethnicity",
+            "native_place",
             "political_status",
             "party_date",
             "work_start_date",

@@ -29,6 +29,7 @@ class Person(models.Model):
     ethnicity = models.CharField(
         _("ethnicity"), max_length=10, choices=_choices(vocab.ETHNICITIES), default="汉族"
     )
+    native_place = models.CharField(_("native place"), max_length=30, blank=True)
     political_status = models.CharField(
         _("political status"),
         max_length=10,

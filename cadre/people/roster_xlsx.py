@@ -43,6 +43,7 @@ PERSON_COLUMNS = (
     Column("性别", "gender", "choice", required=True, choices=vocab.GENDERS),
     Column("出生日期", "birth_date", "date", required=True),
     Column("民族", "ethnicity", "choice", choices=tuple(vocab.ETHNICITIES), default="汉族"),
+    Column("籍贯", "native_place", max_length=30),
     Column(
         "政治面貌", "political_status", "choice", choices=vocab.POLITICAL_STATUSES, default="群众"
     ),
@@ -86,6 +87,9 @@ class PersonRow:
     gender: str
     birth_date: PartialDate
     ethnicity: str
+    # Keyword-only with a default: rows built in code for demos and benchmarks need not know
+    # a native place, and it keeps its place after 民族 as in the workbook.
+    native_place: str = field(default="", kw_only=True)
     political_status: str
     party_date: PartialDate | None
     work_start_date: PartialDate | None

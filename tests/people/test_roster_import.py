@@ -181,6 +181,26 @@ def test_export_then_import_changes_nothing(world):
     assert AuditEntry.objects.count() == entries
 
 
+def test_native_place_round_trips_through_the_workbook(world):
+    import_file(world, workbook(people=[person("A100", "赵老师", 籍贯="江苏常州")]))
+    p = Person.objects.get(organisation=world.school, staff_no="A100")
+    assert p.native_place == "江苏常州"
+    buf = io.BytesIO()
+    write_roster(buf, roster_data(world.school))
+    buf.seek(0)
+    sheet = load_workbook(buf)["教职工"]
+    headers = [c.value for c in sheet[1]]
+    assert headers[headers.index("民族") + 1] == "籍贯"
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "A100")
+    assert row[headers.index("籍贯")] == "江苏常州"
+    buf.seek(0)
+    assert roster_plan(world.school, read_roster(buf)).changes == []
+    changed = workbook(people=[person("A100", "赵老师", 籍贯="安徽合肥")])
+    assert roster_plan(world.school, read_roster(changed)).updated[0].fields == {
+        "native_place": ("江苏常州", "安徽合肥")
+    }
+
+
 def test_a_failure_during_apply_leaves_the_roster_as_it_was(world, monkeypatch):
     from cadre.people import roster
 

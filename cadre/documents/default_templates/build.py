@@ -9,16 +9,25 @@ cases. A school may still open the result in Word, edit it and upload it as its 
 from pathlib import Path
 
 from docx import Document
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from cadre.documents.docx_style import (
+    BODY_FONT,
+    BODY_SIZE,
+    TITLE_FONT,
+    TITLE_SIZE,
+    set_document_defaults,
+    set_fonts,
+    set_height,
+    set_table_properties,
+    write,
+)
+
 OUTPUT = Path(__file__).with_name("application_form.docx")
 
-BODY_FONT, TITLE_FONT = ("SimSun", "宋体"), ("SimHei", "黑体")  # (Latin name, East Asian name)
-BODY_SIZE, TITLE_SIZE = Pt(10.5), Pt(16)  # 五号, 三号
 # A4 with 1.8 cm side margins leaves 17.4 cm; the photo column takes a one-inch photo. The
 # columns holding dates (1 and 5) fit a full date such as 1985年3月12日 on one line.
 SIDE_MARGIN = Cm(1.8)
@@ -44,36 +53,6 @@ TEXT_ROWS = (
 
 def tag(name: str) -> str:
     return "{{ " + name + " }}"
-
-
-def set_fonts(rpr_owner, fonts: tuple[str, str]) -> None:
-    """Latin and East Asian font; Word ignores font.name for Chinese text."""
-    latin, east_asian = fonts
-    rpr = rpr_owner.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-        rfonts.set(qn(attr), latin)
-    rfonts.set(qn("w:eastAsia"), east_asian)
-
-
-def set_document_defaults(doc) -> None:
-    """宋体 and Chinese line breaking for the whole document.
-
-    The stock defaults name theme fonts, which Word prefers over any font named below them,
-    so they are replaced rather than overridden.
-    """
-    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    rfonts = rpr.find(qn("w:rFonts"))
-    for attr in list(rfonts.attrib):
-        del rfonts.attrib[attr]
-    latin, east_asian = BODY_FONT
-    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-        rfonts.set(qn(attr), latin)
-    rfonts.set(qn("w:eastAsia"), east_asian)
-    rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
 
 
 def setup_document(doc) -> None:
@@ -106,66 +85,6 @@ def add_title(doc) -> None:
     run.bold = True
     run.font.size = TITLE_SIZE
     set_fonts(run._element, TITLE_FONT)
-
-
-def _borders():
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        border = OxmlElement(f"w:{edge}")
-        border.set(qn("w:val"), "single")
-        # In eighths of a point: a heavier outer frame, as on a printed form.
-        border.set(qn("w:sz"), "4" if edge.startswith("inside") else "12")
-        border.set(qn("w:color"), "000000")
-        borders.append(border)
-    return borders
-
-
-def _cell_margins():
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(CELL_MARGIN.twips))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    return margins
-
-
-def set_table_properties(table) -> None:
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    # A fixed layout keeps the columns as drawn instead of stretching them to the text.
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    width = tbl_pr.find(qn("w:tblW"))
-    width.set(qn("w:type"), "dxa")
-    width.set(qn("w:w"), str(sum(w.twips for w in COLUMN_WIDTHS)))
-    # Word rejects a file whose table properties are out of the schema's order.
-    layout = tbl_pr.find(qn("w:tblLayout"))
-    layout.addprevious(_borders())
-    layout.addnext(_cell_margins())
-    for column, width in zip(table.columns, COLUMN_WIDTHS, strict=True):
-        column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, COLUMN_WIDTHS, strict=True):
-            cell.width = width  # Word reads the cells' widths, LibreOffice the grid's
-
-
-def write(cell, text: str, *, align=WD_ALIGN_PARAGRAPH.CENTER, top=False) -> None:
-    """Text into a cell; a newline in a label becomes a line break, not a new paragraph."""
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = align
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        run = paragraph.add_run(line)
-        if i < len(lines) - 1:
-            run.add_break()
-    cell.vertical_alignment = (
-        WD_CELL_VERTICAL_ALIGNMENT.TOP if top else WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    )
-
-
-def set_height(row, height) -> None:
-    row.height = height
-    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
 def fill_head(table) -> None:
@@ -234,7 +153,7 @@ def build(path: Path = OUTPUT) -> Path:
     add_title(doc)
     rows = 7 + len(TEXT_ROWS) + 1
     table = doc.add_table(rows=rows, cols=len(COLUMN_WIDTHS))
-    set_table_properties(table)
+    set_table_properties(table, COLUMN_WIDTHS, CELL_MARGIN)
     fill_head(table)
     fill_choices(table)
     fill_text_rows(table, first_row=7)
