@@ -7,6 +7,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cadre.campaigns.models import Campaign, CampaignPosition
 from cadre.decisions.models import Decision
@@ -213,7 +214,7 @@ class Objection(models.Model):
         _("received by"), max_length=8, choices=Channel.choices, default=Channel.ONLINE
     )
     anonymous = models.BooleanField(_("anonymous"), default=True)
-    reporter_name = models.CharField(_("name"), max_length=50, blank=True)
+    reporter_name = models.CharField(_("your name"), max_length=50, blank=True)
     reporter_contact = models.CharField(_("contact"), max_length=100, blank=True)
     content = models.TextField(_("the concern"))
     received_at = models.DateTimeField(_("received at"))
@@ -223,7 +224,7 @@ class Objection(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     handling = models.TextField(_("how it was looked into"), blank=True)
     finding = models.CharField(_("finding"), max_length=14, choices=Finding.choices, blank=True)
-    conclusion = models.TextField(_("conclusion"), blank=True)
+    conclusion = models.TextField(pgettext_lazy("concern", "conclusion"), blank=True)
     concluded_at = models.DateTimeField(null=True, blank=True)
     concluded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import stage
+from .views import documents, stage
 
 app_name = "appointments"
 urlpatterns = [
@@ -22,4 +22,12 @@ urlpatterns = [
     path("approve/", stage.approve, name="approve"),
     path("report/", stage.report, name="report"),
     path("appoint/", stage.appoint, name="appoint"),
+    path("record.docx", documents.whole_record, name="record"),
+    path("report.<slug:fmt>", documents.report, name="report_file"),
+    path(
+        "proposals/<int:proposal_pk>/form.<slug:fmt>",
+        documents.appointment_form,
+        name="appointment_form",
+    ),
+    path("proposals/<int:proposal_pk>/<slug:kind>.docx", documents.letter, name="letter"),
 ]

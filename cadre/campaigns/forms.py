@@ -190,7 +190,7 @@ class MembersForm(forms.Form):
     staff_nos = forms.CharField(
         label=_("Members' staff numbers, head first"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One per line or separated by commas; the first is the head of the group."),
+        help_text=_("One per line or separated by commas; the first chairs."),
     )
 
     def __init__(self, *args, organisation, **kwargs):
@@ -215,7 +215,9 @@ class MembersForm(forms.Form):
         if len(set(raw)) != len(raw):
             raise forms.ValidationError(_("A member is listed twice."))
         if len(raw) < 3:
-            raise forms.ValidationError(_("A leading group has at least three members."))
+            raise forms.ValidationError(
+                _("A body that decides collectively has at least three members.")
+            )
         return [
             (people[s], BodyMember.Role.HEAD if i == 0 else BodyMember.Role.MEMBER)
             for i, s in enumerate(raw)

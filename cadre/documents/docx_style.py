@@ -4,6 +4,8 @@ Shared by the application form's builder (default_templates/build.py), the campa
 (appointments.record) and the report to the education bureau (appointments.exports).
 """
 
+from copy import deepcopy
+
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -190,13 +192,22 @@ def add_table(doc, headers: list[str], rows: list[list], widths: list[float], *,
     emus = [int(total * w / scale) for w in widths]
     table = doc.add_table(rows=1, cols=len(headers))
     _fill_row(table.rows[0], headers, size, bold=True)
-    header_pr = table.rows[0]._tr.get_or_add_trPr()
-    header_pr.append(OxmlElement("w:tblHeader"))
-    for values in rows:
-        row = table.add_row()
-        _fill_row(row, values, size)
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    header = table.rows[0]._tr
+    header.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     set_table_properties(table, [Emu(e) for e in emus], Cm(0.1))
+    # Each row is a copy of the header as drawn, its text replaced: python-docx's cell by cell
+    # calls cost seconds on a record of a thousand rows.
+    prototype = deepcopy(header)
+    row_pr = prototype.trPr
+    row_pr.remove(row_pr.find(qn("w:tblHeader")))
+    row_pr.append(OxmlElement("w:cantSplit"))
+    for bold in prototype.iter(qn("w:b")):
+        bold.getparent().remove(bold)
+    for values in rows:
+        row = deepcopy(prototype)
+        for tc, value in zip(row.tc_lst, values, strict=True):
+            _set_text(tc, value)
+        table._tbl.append(row)
     # A little air after the table before the next paragraph.
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
     return table
@@ -204,17 +215,39 @@ def add_table(doc, headers: list[str], rows: list[list], widths: list[float], *,
 
 def _fill_row(row, values, size, bold=False) -> None:
     for cell, value in zip(row.cells, values, strict=True):
-        align = WD_ALIGN_PARAGRAPH.CENTER
-        if isinstance(value, tuple):
-            value, side = value
-            align = WD_ALIGN_PARAGRAPH.LEFT if side == "left" else align
-        write(cell, "" if value is None else str(value), align=align)
+        write(cell, str(value))
         for run in cell.paragraphs[0].runs:
             run.font.size = size
             run.bold = bold or None
         cell.paragraphs[0].paragraph_format.first_line_indent = Pt(0)
         cell.paragraphs[0].paragraph_format.space_after = Pt(0)
         cell.paragraphs[0].paragraph_format.line_spacing = 1.0
+
+
+def _set_text(tc, value) -> None:
+    """Replace a copied cell's text, keeping its run's formatting; a newline breaks the line."""
+    align = None
+    if isinstance(value, tuple):
+        value, side = value
+        align = WD_ALIGN_PARAGRAPH.LEFT if side == "left" else None
+    paragraph = tc.p_lst[0]
+    runs = paragraph.r_lst
+    run_pr = runs[0].rPr if runs else None
+    for run in runs:
+        paragraph.remove(run)
+    run = OxmlElement("w:r")
+    if run_pr is not None:
+        run.append(deepcopy(run_pr))
+    for i, line in enumerate(("" if value is None else str(value)).split("\n")):
+        if i:
+            run.append(OxmlElement("w:br"))
+        text = OxmlElement("w:t")
+        text.set(qn("xml:space"), "preserve")
+        text.text = line
+        run.append(text)
+    paragraph.append(run)
+    if align is not None:
+        paragraph.get_or_add_pPr().jc_val = align
 
 
 def _page_numbers(section) -> None:

@@ -317,21 +317,21 @@ def test_anyone_reads_the_notice_and_reports_a_concern_anonymously(on_notice, cl
     assert objection.reference in response.content.decode()
     assert objection.anonymous and objection.entered_by is None
     looked_up = client.get(form, {"ref": objection.reference.lower()}).content.decode()
-    assert "Being handled" in looked_up
+    assert "党组织正在办理" in looked_up  # the UI speaks Chinese by default
 
 
 def test_the_approval_page_shows_why_it_must_wait(on_notice, world):
     notice.objection_file(notice=on_notice.notice, content="x", received_at=at(2025, 7, 3))
     joint_meeting(on_notice, world)
     page = world.client("school_admin").get(url("appointments:approve", on_notice))
-    assert "not yet concluded" in page.content.decode()
+    assert "尚未由党组织办结" in page.content.decode()
 
 
 def test_the_dashboard_says_what_each_campaign_waits_for(on_notice, world):
     notice.objection_file(notice=on_notice.notice, content="x", received_at=at(2025, 7, 3))
     home = world.client("school_admin").get(reverse("orgs:home", args=[world.school.code]))
     text = home.content.decode()
-    assert on_notice.title in text and "1 reported concerns to conclude" in text
+    assert on_notice.title in text and "1件反映问题待办结" in text
     district = world.client("district_admin").get(reverse("orgs:home", args=[world.district.code]))
     assert on_notice.title in district.content.decode()
 
@@ -342,9 +342,35 @@ def test_the_timeline_shows_overdue_stages(appointed, world):
     stage.planned_start = stage.planned_end = date(2025, 7, 1)
     stage.save()
     page = world.client("school_admin").get(url("campaigns:detail", appointed)).content.decode()
-    assert "7 days late" in page
+    assert "推迟7天" in page
     approval_ = appointed.approval
     approval_.reported_on = None
     approval_.save()
     page = world.client("school_admin").get(url("campaigns:detail", appointed)).content.decode()
-    assert "overdue by" in page and (date.today() - date(2025, 7, 1)) > timedelta(0)
+    assert "逾期" in page and (date.today() - date(2025, 7, 1)) > timedelta(0)
+
+
+def test_the_office_downloads_every_document_of_an_appointment(appointed, world):
+    import io
+    import xml.etree.ElementTree as ET
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    admin = world.client("school_admin")
+    p = appointed.proposals.get(status="appointed")
+    for name, args, opens in (
+        ("appointments:record", (), Document),
+        ("appointments:report_file", ("docx",), Document),
+        ("appointments:report_file", ("xlsx",), load_workbook),
+        ("appointments:appointment_form", (p.pk, "docx"), Document),
+        ("appointments:appointment_form", (p.pk, "lrmx"), ET.parse),
+        ("appointments:letter", (p.pk, "letter"), Document),
+        ("appointments:letter", (p.pk, "certificate"), Document),
+    ):
+        response = admin.get(url(name, appointed, *args))
+        assert response.status_code == 200, name
+        assert "attachment" in response["Content-Disposition"]
+        opens(io.BytesIO(response.content))
+    # A teacher sees none of it.
+    assert world.client("teacher").get(url("appointments:record", appointed)).status_code == 403

@@ -173,6 +173,9 @@ def fill(route, world, objects):
         "<slug:kind>.docx": "application_form.docx",
         "<slug:kind>/": "application_form/" if "/documents/" in route else "post/",
     }
+    if "/appointment/" in route:
+        values["<slug:kind>.docx"] = "letter.docx"
+    values["<slug:fmt>"] = "docx"
     for token, value in values.items():
         route = route.replace(token, str(value))
     assert "<" not in route, f"teach this test the parameter of {route}"

@@ -41,6 +41,7 @@ def holidays(request, code):
             else:
                 messages.success(request, _("Saved."))
                 return redirect("holidays", org.code)
+    entered = HolidayYear.objects.filter(organisation=org)
     years = [
         {"year": y, "covered": workdays.package_covers(y)}
         for y in range(this_year - 1, this_year + 3)
@@ -53,7 +54,8 @@ def holidays(request, code):
         {
             "form": form,
             "years": years,
-            "entered": HolidayYear.objects.filter(organisation=org),
+            "entered": entered,
+            "entered_years": {e.year for e in entered},
             "can_manage": can(request.user, org, Can.MANAGE),
         },
     )

@@ -2,7 +2,10 @@
 // Content-Security-Policy can forbid them.
 document.addEventListener("submit", function (event) {
   var form = event.target;
-  var message = form.getAttribute("data-confirm");
+  // A button may ask for itself (one of several on the form), else the form asks.
+  var button = event.submitter;
+  var message =
+    (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
   if (message && !window.confirm(message)) {
     event.preventDefault();
   }
