@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cadre.campaigns.models import Campaign, CampaignPosition
+from cadre.core.models import StoredFile
 from cadre.decisions.models import Decision
 from cadre.orgs.models import Organisation
 from cadre.people.models import Person
@@ -82,22 +83,13 @@ class Inspection(models.Model):
         return used
 
 
-class InspectionAttachment(models.Model):
-    """A file of the inspection (谈话记录, 征求意见汇总). Kept in the database like an
-    application's attachments, served only through a permission-checked view."""
+class InspectionAttachment(StoredFile):
+    """A file of the inspection (谈话记录, 征求意见汇总)."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="attachments")
-    name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=60)
-    size = models.PositiveIntegerField()
-    content = models.BinaryField()
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self):
-        return self.name
+    class Meta(StoredFile.Meta):
+        pass
 
 
 class Proposal(models.Model):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cadre.core.models import StoredFile
 from cadre.decisions.models import Body, Decision
 from cadre.orgs.models import Department, Organisation, Position
 from cadre.people.models import Person
@@ -358,21 +359,12 @@ class Nomination(models.Model):
         return f"{self.nominee.name} → {self.position.title}"
 
 
-class Attachment(models.Model):
-    """A file attached to an application. Kept in the database: it is private, served only
-    through a permission-checked view, and needs no shared disk between app servers."""
+class Attachment(StoredFile):
+    """A file attached to an application."""
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments"
     )
-    name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=60)
-    size = models.PositiveIntegerField()
-    content = models.BinaryField()
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self):
-        return self.name
+    class Meta(StoredFile.Meta):
+        pass
