@@ -32,6 +32,7 @@ def fill_template(template: bytes, *, birth_date: str, first_role: str) -> bytes
             "男",
             birth_date,
             "汉族",
+            "江苏常州",
             "中共党员",
             "2010-07-01",
             "2008-09-01",

@@ -46,10 +46,10 @@ def test_the_catalogue_covers_every_message_in_the_code(tmp_path):
 
 def test_the_compiled_catalogue_matches_the_source():
     mo = polib.mofile(str(PO.with_suffix(".mo")))
-    compiled = {e.msgid: e.msgstr for e in mo}
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo}
     for entry in polib.pofile(str(PO)).translated_entries():
         if not entry.msgid_plural:
-            assert compiled.get(entry.msgid) == entry.msgstr, entry.msgid
+            assert compiled.get((entry.msgctxt, entry.msgid)) == entry.msgstr, entry.msgid
 
 
 def test_pages_are_chinese_by_default_even_for_english_browsers(client, db):
