@@ -19,15 +19,15 @@ from cadre.ballots.models import Evaluation
 from cadre.ballots.services import evaluation_outcomes
 from cadre.campaigns.models import Application, Campaign, Candidacy, Stage
 from cadre.documents import docx_style as style
-from cadre.panels import services as panels
-from cadre.panels.exports import (
+from cadre.documents.xlsx_style import (
     DASH,
     PERCENT,
-    _note,
-    _set_up_printing,
-    _style_table,
-    _write_headers,
+    note,
+    set_up_printing,
+    style_table,
+    write_headers,
 )
+from cadre.panels import services as panels
 from cadre.panels.models import Panel, ScoreSheet
 from cadre.people.dates import format_cn, parse_cn_date
 
@@ -312,21 +312,21 @@ def filing_report_xlsx(campaign: Campaign) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = TABLE_TITLE
-    widths = _write_headers(ws, f"{campaign.organisation.name}{TABLE_TITLE}", list(COLUMNS))
+    widths = write_headers(ws, f"{campaign.organisation.name}{TABLE_TITLE}", list(COLUMNS))
     for number, a in enumerate(appointees(campaign), start=1):
         ws.append([_blank(v) for v in a.cells(number)])
         if a.satisfaction is not None:
             # Stored as 87.50, not 0.875; the other figures get two decimals from the styling.
             ws.cell(ws.max_row, 9).number_format = PERCENT
-    _style_table(ws, 2, 1, widths)
-    _note(
+    style_table(ws, 2, 1, widths)
+    note(
         ws,
         f"报送：{_bureau(campaign)}。{campaign.organisation.name}，"
         f"{format_cn(_report_date(campaign))}。",
         len(widths),
         gap=1,
     )
-    _set_up_printing(ws, 1, freeze_col=3)
+    set_up_printing(ws, 1, freeze_col=3)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

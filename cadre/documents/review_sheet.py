@@ -6,7 +6,7 @@ import math
 
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -16,6 +16,7 @@ from cadre.campaigns.services.review import candidacy_verdicts
 from cadre.people.dates import format_cn
 
 from .application_form import cn_date
+from .xlsx_style import BORDER, FONT, HEADER_FILL
 
 # (header, column width in Excel's units: about one Latin or half a Chinese character)
 LEADING_COLUMNS = (
@@ -49,10 +50,6 @@ SIGNATURE_LINE = (
 TITLE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3
 LINE_HEIGHT = 15  # points per wrapped line at 10.5 pt
 
-FONT = "宋体"
-THIN = Side(style="thin", color="000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 # A failed condition in red and one needing a look in amber, so they stand out on paper too.
 OUTCOME_COLOURS = {"✗": "C00000", "?": "B45F06"}
 

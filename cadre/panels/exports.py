@@ -15,23 +15,28 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
-from cadre.documents.review_sheet import BORDER, FONT, HEADER_FILL, ORDINALS
+from cadre.documents.review_sheet import ORDINALS
+from cadre.documents.xlsx_style import (
+    DASH,
+    FONT,
+    NUMBER,
+    PERCENT,
+    TITLE_ROW,
+    note,
+    set_up_printing,
+    style_table,
+    write_headers,
+)
 from cadre.people.dates import format_cn
 
 from . import scoring, services
 from .models import Panel
 
-NUMBER = "0.00"
-PERCENT = '0.00"%"'  # the satisfaction rate is stored as 87.50, not 0.875
-DASH = "—"
 RECUSED = "回避"
 NOT_SUBMITTED = "未提交"
 YES, NO = "是", "否"
 BLOCK_FILL = PatternFill("solid", fgColor="F2F2F2")
-TITLE_ROW = 1
 SUMMARY_SIGNATURES = (
     "计分人（签字）：\u3000\u3000\u3000\u3000\u3000\u3000"
     "监督人（签字）：\u3000\u3000\u3000\u3000\u3000\u3000"
@@ -62,7 +67,7 @@ def score_summary_xlsx(panel: Panel, stream) -> None:
     ws = wb.active
     ws.title = "评分汇总表"
     campaign = panel.campaign
-    widths = _write_headers(
+    widths = write_headers(
         ws, f"{campaign.organisation.name}{campaign.title}现场答辩评分汇总表", columns
     )
     header_rows = 2
@@ -85,9 +90,9 @@ def score_summary_xlsx(panel: Panel, stream) -> None:
             ]
         )
     last = ws.max_row
-    _style_table(ws, TITLE_ROW + 1, header_rows, widths)
-    _note(ws, _summary_note(panel, len(experts)), len(widths))
-    _note(ws, SUMMARY_SIGNATURES, len(widths), gap=1)
+    style_table(ws, TITLE_ROW + 1, header_rows, widths)
+    note(ws, _summary_note(panel, len(experts)), len(widths))
+    note(ws, SUMMARY_SIGNATURES, len(widths), gap=1)
     defence_col = 3 + len(experts) + 4
     if last >= first:
         chart = _chart(
@@ -99,7 +104,7 @@ def score_summary_xlsx(panel: Panel, stream) -> None:
             maximum=panel.maximum,
         )
         ws.add_chart(chart, f"A{ws.max_row + 2}")
-    _set_up_printing(ws, header_rows, freeze_col=4)
+    set_up_printing(ws, header_rows, freeze_col=4)
     wb.save(stream)
 
 
@@ -122,7 +127,7 @@ def ranking_xlsx(panel: Panel, stream) -> None:
     ws = wb.active
     ws.title = "综合成绩排名表"
     campaign = panel.campaign
-    widths = _write_headers(
+    widths = write_headers(
         ws, f"{campaign.organisation.name}{campaign.title}综合成绩排名表", columns
     )
     block_rows = []
@@ -154,14 +159,14 @@ def ranking_xlsx(panel: Panel, stream) -> None:
             if len(blocks) > 1:
                 label = f"{label}（{position.title}）"
             chart_points.append((label, row["composite"]))
-    _style_table(ws, TITLE_ROW + 1, 1, widths)
+    style_table(ws, TITLE_ROW + 1, 1, widths)
     for r in block_rows:
         cell = ws.cell(r, 1)
         cell.font = Font(name=FONT, size=10.5, bold=True)
         cell.alignment = Alignment(horizontal="left", vertical="center")
         for c in range(1, len(widths) + 1):
             ws.cell(r, c).fill = BLOCK_FILL
-    _note(
+    note(
         ws,
         f"综合成绩 = 民主测评 × {panel.evaluation_weight} + 答辩得分（百分制）"
         f"× {panel.defence_weight}；满意度未达到要求者不列为考察对象",
@@ -169,10 +174,10 @@ def ranking_xlsx(panel: Panel, stream) -> None:
     )
     if panel.shortlist_decision:
         when = format_cn(panel.shortlist_decision.date)
-        _note(ws, f"领导小组于{when}集体研究确定考察对象", len(widths), gap=0)
+        note(ws, f"领导小组于{when}集体研究确定考察对象", len(widths), gap=0)
     if chart_points:
         ws.add_chart(_ranking_chart(wb, chart_points), f"A{ws.max_row + 2}")
-    _set_up_printing(ws, 1, freeze_col=1)
+    set_up_printing(ws, 1, freeze_col=1)
     wb.save(stream)
 
 
@@ -222,68 +227,6 @@ def _summary_note(panel: Panel, experts: int) -> str:
         f"说明：评委{experts}人，评分表满分{panel.maximum}分（{parts}）。{rule}；"
         f"“{RECUSED}”为评委申明回避，“{NOT_SUBMITTED}”为未提交评分表；分数保留两位小数。"
     )
-
-
-def _write_headers(ws: Worksheet, title: str, columns: list) -> list[int]:
-    """The title row and one or two header rows (two when a column group has sub-headers).
-    Returns the column widths."""
-    two = any(isinstance(spec, list) for _label, spec in columns)
-    top, bottom = TITLE_ROW + 1, TITLE_ROW + (2 if two else 1)
-    widths: list[int] = []
-    col = 1
-    for label, spec in columns:
-        if isinstance(spec, list):
-            if not spec:
-                continue
-            ws.cell(top, col, label)
-            if len(spec) > 1:
-                ws.merge_cells(
-                    start_row=top, start_column=col, end_row=top, end_column=col + len(spec) - 1
-                )
-            for sub, width in spec:
-                ws.cell(bottom, col, sub)
-                widths.append(width)
-                col += 1
-        else:
-            ws.cell(top, col, label)
-            if two:
-                ws.merge_cells(start_row=top, start_column=col, end_row=bottom, end_column=col)
-            widths.append(spec)
-            col += 1
-    ws.cell(TITLE_ROW, 1, title)
-    ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(widths))
-    cell = ws.cell(TITLE_ROW, 1)
-    cell.font = Font(name=FONT, size=16, bold=True)
-    cell.alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[TITLE_ROW].height = 32
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    return widths
-
-
-def _style_table(ws: Worksheet, header: int, header_rows: int, widths: list[int]) -> None:
-    for row in ws.iter_rows(min_row=header, max_row=ws.max_row, max_col=len(widths)):
-        for cell in row:
-            cell.border = BORDER
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            if cell.row < header + header_rows:
-                cell.font = Font(name=FONT, size=10.5, bold=True)
-                cell.fill = HEADER_FILL
-            else:
-                cell.font = Font(name=FONT, size=10.5)
-                if isinstance(cell.value, Decimal | float) and cell.number_format == "General":
-                    cell.number_format = NUMBER
-        height = 36 if row[0].row < header + header_rows else 20
-        ws.row_dimensions[row[0].row].height = height
-
-
-def _note(ws: Worksheet, text: str, columns: int, gap: int = 0) -> None:
-    row = ws.max_row + 1 + gap
-    cell = ws.cell(row, 1, text)
-    cell.font = Font(name=FONT, size=10.5)
-    cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
-    ws.row_dimensions[row].height = 34 if len(text) > 60 else 22
 
 
 def _chart(title, series, *, values, labels, count, maximum=None, horizontal=False) -> BarChart:
@@ -338,17 +281,3 @@ def _ranking_chart(wb: Workbook, points: list[tuple]) -> BarChart:
         maximum=Decimal(100),
         horizontal=True,
     )
-
-
-def _set_up_printing(ws: Worksheet, header_rows: int, freeze_col: int) -> None:
-    ws.freeze_panes = f"{get_column_letter(freeze_col)}{TITLE_ROW + header_rows + 1}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{TITLE_ROW}:{TITLE_ROW + header_rows}"
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"

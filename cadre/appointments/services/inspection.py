@@ -11,13 +11,12 @@ from django.utils.translation import gettext as _
 from cadre.audit.services import Change, audit_record, audit_record_many
 from cadre.campaigns.models import Campaign
 from cadre.campaigns.services._common import require_status, transition
-from cadre.core.uploads import attachment_type
+from cadre.core.uploads import attachment_store
 from cadre.decisions.models import BodyMember
 from cadre.decisions.services import Vote, decision_record
 
 from ..models import Inspection, InspectionAttachment, Proposal
 
-MAX_ATTACHMENTS = 10
 INSPECTION_FIELDS = (
     "group_leader",
     "group_members",
@@ -118,25 +117,15 @@ def inspection_attachment_add(
 ) -> InspectionAttachment:
     if inspection.status == Inspection.Status.CONCLUDED:
         raise ValidationError(_("This inspection is concluded and can no longer be changed."))
-    content_type = attachment_type(name, content)
-    if inspection.attachments.count() >= MAX_ATTACHMENTS:
-        raise ValidationError(_("At most %(n)s attachments.") % {"n": MAX_ATTACHMENTS})
-    attachment = InspectionAttachment.objects.create(
-        inspection=inspection,
-        name=name[:200],
-        content_type=content_type,
-        size=len(content),
-        content=content,
-    )
-    audit_record(
+    return attachment_store(
         actor=actor,
         organisation=inspection.campaign.organisation,
+        attachments=inspection.attachments,
+        owner=inspection,
+        name=name,
+        content=content,
         action="inspection.attachment.add",
-        obj=attachment,
-        object_repr=f"{inspection} · {name}",
-        after={"name": name, "size": len(content), "type": content_type},
     )
-    return attachment
 
 
 @dataclass

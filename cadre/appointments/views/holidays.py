@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cadre.campaigns.views._helpers import form_errors
+from cadre.campaigns.views._helpers import saved
 from cadre.core.shortcuts import org_render
 from cadre.orgs.access import Can, can, get_org_for_user
 
@@ -22,25 +21,22 @@ def holidays(request, code):
     org = get_org_for_user(request, code, Can.VIEW_ROSTER)
     this_year = timezone.localdate().year
     form = HolidayYearForm(request.POST or None, initial={"year": this_year + 1})
-    if request.method == "POST":
-        if not can(request.user, org, Can.MANAGE):
-            messages.error(request, _("Only the office enters holidays."))
-            return redirect("holidays", org.code)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                notice.holiday_year_save(
-                    actor=request.user,
-                    organisation=org,
-                    year=data["year"],
-                    holidays=data["holidays"],
-                    workdays_text=data["workdays"],
-                )
-            except ValidationError as exc:
-                form_errors(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("holidays", org.code)
+    if request.method == "POST" and not can(request.user, org, Can.MANAGE):
+        messages.error(request, _("Only the office enters holidays."))
+        return redirect("holidays", org.code)
+    if saved(
+        request,
+        form,
+        lambda data: notice.holiday_year_save(
+            actor=request.user,
+            organisation=org,
+            year=data["year"],
+            holidays=data["holidays"],
+            workdays_text=data["workdays"],
+        ),
+        _("Saved."),
+    ):
+        return redirect("holidays", org.code)
     entered = HolidayYear.objects.filter(organisation=org)
     years = [
         {"year": y, "covered": workdays.package_covers(y)}

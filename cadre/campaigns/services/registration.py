@@ -6,13 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadre.audit.services import audit_record
-from cadre.core.uploads import attachment_type
+from cadre.core.uploads import attachment_store
 from cadre.people.dates import format_partial
 from cadre.people.models import Person
 
 from ..models import Application, Attachment, Campaign, CampaignPosition, Candidacy, Nomination
-
-MAX_ATTACHMENTS = 10
 
 
 def _open_for_registration(campaign: Campaign, now) -> None:
@@ -195,25 +193,15 @@ def application_withdraw(*, actor, application: Application, now=None):
 def attachment_add(*, actor, application: Application, name: str, content: bytes, now=None):
     now = now or timezone.now()
     _open_for_registration(application.campaign, now)
-    content_type = attachment_type(name, content)
-    if application.attachments.count() >= MAX_ATTACHMENTS:
-        raise ValidationError(_("At most %(n)s attachments.") % {"n": MAX_ATTACHMENTS})
-    attachment = Attachment.objects.create(
-        application=application,
-        name=name[:200],
-        content_type=content_type,
-        size=len(content),
-        content=content,
-    )
-    audit_record(
+    return attachment_store(
         actor=actor,
         organisation=application.campaign.organisation,
+        attachments=application.attachments,
+        owner=application,
+        name=name,
+        content=content,
         action="application.attachment.add",
-        obj=attachment,
-        object_repr=f"{application} · {name}",
-        after={"name": name, "size": len(content), "type": content_type},
     )
-    return attachment
 
 
 @transaction.atomic

@@ -39,3 +39,31 @@ def flash_form_errors(request, form) -> None:
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}：{error}" if label else error)
+
+
+def saved(request, form, save, success: str) -> bool:
+    """Hand a posted, valid form's data to `save(data)`, a service call. A ValidationError
+    it raises is shown on the form; True once saved, for the view to redirect."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as exc:
+        form_errors(form, exc)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def flashed(request, form, save, success: str) -> None:
+    """`saved` for a form posted from a page that does not show it again: its errors are
+    flashed."""
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return
+    try:
+        save(form.cleaned_data)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, success)

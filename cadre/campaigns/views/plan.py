@@ -23,7 +23,7 @@ from ..forms import (
 )
 from ..models import Application, Campaign, CampaignPosition, Nomination, Rule, Stage
 from ..services import plan
-from ._helpers import flash_errors, flash_form_errors, form_errors, get_campaign
+from ._helpers import flash_errors, flashed, form_errors, get_campaign, saved
 
 
 @login_required
@@ -73,14 +73,13 @@ def campaign_new(request, code):
 def campaign_edit(request, code, pk):
     org, campaign = get_campaign(request, code, pk, Can.MANAGE)
     form = CampaignForm(request.POST or None, instance=campaign)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan.campaign_save(actor=request.user, campaign=form.instance)
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("campaigns:detail", org.code, campaign.pk)
+    if saved(
+        request,
+        form,
+        lambda _data: plan.campaign_save(actor=request.user, campaign=form.instance),
+        _("Saved."),
+    ):
+        return redirect("campaigns:detail", org.code, campaign.pk)
     return org_render(
         request,
         "campaigns/form.html",
@@ -179,14 +178,13 @@ def _part_view(
     instance = get_object_or_404(model, pk=part_pk, campaign=campaign) if part_pk else None
     kwargs = {"organisation": org} if form_class is PositionForm else {}
     form = form_class(request.POST or None, instance=instance, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service_save(actor=request.user, campaign=campaign, **{label: form.instance})
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("campaigns:detail", org.code, campaign.pk)
+    if saved(
+        request,
+        form,
+        lambda _data: service_save(actor=request.user, campaign=campaign, **{label: form.instance}),
+        _("Saved."),
+    ):
+        return redirect("campaigns:detail", org.code, campaign.pk)
     return org_render(
         request,
         "campaigns/form.html",
@@ -244,19 +242,18 @@ def leading_group_edit(request, code, pk):
             m.person.staff_no for m in campaign.leading_group.members.select_related("person")
         )
     form = LeadingGroupForm(request.POST or None, organisation=org, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan.leading_group_set(
-                actor=request.user,
-                campaign=campaign,
-                members=form.cleaned_data["staff_nos"],
-                formed_on=form.cleaned_data["formed_on"],
-            )
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, _("Leading group saved."))
-            return redirect("campaigns:detail", org.code, campaign.pk)
+    if saved(
+        request,
+        form,
+        lambda data: plan.leading_group_set(
+            actor=request.user,
+            campaign=campaign,
+            members=data["staff_nos"],
+            formed_on=data["formed_on"],
+        ),
+        _("Leading group saved."),
+    ):
+        return redirect("campaigns:detail", org.code, campaign.pk)
     return org_render(
         request,
         "campaigns/form.html",
@@ -270,16 +267,12 @@ def leading_group_edit(request, code, pk):
 @require_POST
 def campaign_file(request, code, pk):
     org, campaign = get_campaign(request, code, pk, Can.MANAGE)
-    form = FileForm(request.POST)
-    if not form.is_valid():
-        flash_form_errors(request, form)
-        return redirect("campaigns:detail", org.code, campaign.pk)
-    try:
-        plan.campaign_file(actor=request.user, campaign=campaign, **form.cleaned_data)
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    else:
-        messages.success(request, _("The plan is recorded as approved and filed."))
+    flashed(
+        request,
+        FileForm(request.POST),
+        lambda data: plan.campaign_file(actor=request.user, campaign=campaign, **data),
+        _("The plan is recorded as approved and filed."),
+    )
     return redirect("campaigns:detail", org.code, campaign.pk)
 
 
