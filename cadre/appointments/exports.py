@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Max, Min
-from django.utils import timezone
+from django.utils import timezone, translation
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
@@ -32,7 +32,7 @@ from cadre.panels.models import Panel, ScoreSheet
 from cadre.people.dates import format_cn, parse_cn_date
 
 from .models import Approval, Notice, Objection, Proposal
-from .record import COUNTING, FINDINGS, day, span
+from .record import day, span
 from .timeline import milestone_dates
 
 TITLE = "关于聘任中层干部的报告"
@@ -118,7 +118,7 @@ def appointees(campaign: Campaign) -> list[Appointee]:
         "received_at", "id"
     ):
         findings.setdefault(o.proposal_id, []).append(
-            FINDINGS[o.finding] if o.status == Objection.Status.CONCLUDED else "核查中"
+            o.get_finding_display() if o.status == Objection.Status.CONCLUDED else "核查中"
         )
     rows = []
     for p in proposals:
@@ -238,7 +238,7 @@ def procedure(campaign: Campaign) -> list[str]:
             heard = f"公示期间收到反映问题{received}件，已查结{concluded}件"
         steps.append(
             f"公示。{span(notice.starts_on, notice.ends_on)}在校内公示，公示期"
-            f"{notice.days}个{COUNTING[notice.counting]}，{heard}。"
+            f"{notice.days}个{notice.get_counting_display()}，{heard}。"
         )
     approval = Approval.objects.filter(campaign=campaign).select_related("decision").first()
     if approval:
@@ -262,6 +262,7 @@ def _report_date(campaign: Campaign):
     return approval.reported_on if approval and approval.reported_on else timezone.localdate()
 
 
+@translation.override("zh-hans")
 def filing_report_docx(campaign: Campaign) -> bytes:
     """The letter to the bureau, with the table of appointees."""
     campaign = Campaign.objects.select_related("organisation__parent", "candidate_decision").get(
@@ -306,6 +307,7 @@ def _blank(value):
     return DASH if value in (None, "") else value
 
 
+@translation.override("zh-hans")
 def filing_report_xlsx(campaign: Campaign) -> bytes:
     """The table of appointees on one sheet, printed landscape on A4."""
     campaign = Campaign.objects.select_related("organisation__parent").get(pk=campaign.pk)

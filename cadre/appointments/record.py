@@ -39,19 +39,6 @@ from .schedule import Progress, State
 from .selectors import campaign_audit_entries
 from .timeline import timeline
 
-# Formal wording for the document, whatever language the reader's browser asked for.
-CAMPAIGN_STATUS = {
-    Campaign.Status.DRAFT: "方案起草中",
-    Campaign.Status.FILED: "方案已审定并备案",
-    Campaign.Status.PUBLISHED: "已发布公告，报名中",
-    Campaign.Status.REGISTRATION_CLOSED: "报名已截止，资格审查中",
-    Campaign.Status.REVIEW_DONE: "资格审查完成，民主测评和现场答辩阶段",
-    Campaign.Status.INSPECTION: "组织考察中",
-    Campaign.Status.PROPOSED: "已确定拟聘人选",
-    Campaign.Status.NOTICE: "公示中",
-    Campaign.Status.APPROVED: "党政联席会议已研究决定聘任",
-    Campaign.Status.CLOSED: "已聘任，工作结束",
-}
 PLAN_HEADINGS = {
     "preamble": "",
     "guiding_idea": "指导思想",
@@ -60,36 +47,6 @@ PLAN_HEADINGS = {
     "procedure": "竞聘程序",
     "other_provisions": "其他事项",
     "how_to_apply": "报名方式",
-}
-OUTCOMES = {Decision.Outcome.APPROVED: "通过", Decision.Outcome.REJECTED: "未通过"}
-CONCLUSIONS = {
-    Inspection.Conclusion.SUITABLE: "适合担任拟任职务",
-    Inspection.Conclusion.UNSUITABLE: "不适合担任拟任职务",
-}
-PROPOSAL_STATUS = {
-    Proposal.Status.PROPOSED: "拟聘",
-    Proposal.Status.NOT_PROPOSED: "不拟聘",
-    Proposal.Status.WITHDRAWN: "公示后撤回",
-    Proposal.Status.APPROVED: "已批准聘任",
-    Proposal.Status.APPOINTED: "已聘任",
-}
-FINDINGS = {
-    Objection.Finding.UNFOUNDED: "不属实",
-    Objection.Finding.PARTLY: "部分属实",
-    Objection.Finding.SUBSTANTIATED: "属实",
-}
-CHANNELS = {
-    Objection.Channel.ONLINE: "网上表单",
-    Objection.Channel.LETTER: "来信",
-    Objection.Channel.PHONE: "电话",
-    Objection.Channel.VISIT: "来访",
-    Objection.Channel.EMAIL: "电子邮件",
-}
-COUNTING = {Notice.Counting.CALENDAR: "日历日", Notice.Counting.WORKING: "工作日"}
-EVALUATION_STATUS = {
-    Evaluation.Status.DRAFT: "准备中",
-    Evaluation.Status.OPEN: "投票中",
-    Evaluation.Status.CLOSED: "已结束",
 }
 # The actions of the trail in words; an action not named here is shown by its code alone.
 ACTIONS = {
@@ -317,7 +274,7 @@ def decision_summary(decision: Decision, members: int) -> str:
     return (
         f"{day(decision.date)}{decision.body.name}研究“{decision.subject}”：应到{members}人，"
         f"实到{present}人{aside}；同意{decision.votes_for}票，反对{decision.votes_against}票，"
-        f"弃权{decision.abstentions}票，{OUTCOMES.get(decision.outcome, decision.outcome)}。"
+        f"弃权{decision.abstentions}票，{decision.get_outcome_display()}。"
     )
 
 
@@ -362,7 +319,7 @@ def _cover(doc, facts: Facts) -> None:
     style.add_title(doc, f"{c.title}全程纪实")
     style.add_paragraph(
         doc,
-        f"当前阶段：{CAMPAIGN_STATUS.get(c.status, c.status)}。本纪实由系统根据工作数据和操作"
+        f"当前阶段：{c.get_status_display()}。本纪实由系统根据工作数据和操作"
         f"记录于{moment(timezone.now())}生成，各部分依工作进程依次记载；附件所列操作记录与"
         f"审计链一一对应，可据以核验。",
     )
@@ -610,7 +567,7 @@ def _evaluations(doc, facts: Facts) -> None:
 
 
 def _evaluation(doc, facts: Facts, e: Evaluation, rows: list) -> None:
-    state = EVALUATION_STATUS.get(e.status, e.status)
+    state = e.get_status_display()
     style.add_paragraph(
         doc,
         f"方式：{e.get_kind_display()}；状态：{state}"
@@ -847,7 +804,7 @@ def _inspections(doc, facts: Facts) -> None:
         style.add_paragraph(doc, "；".join(i.methods) or "尚未记录", bold_lead="考察方式：")
         style.add_paragraph(doc, i.findings or "尚未记录", bold_lead="考察情况：")
         if i.status == Inspection.Status.CONCLUDED:
-            conclusion = f"{CONCLUSIONS.get(i.conclusion, i.conclusion)}（{day(i.concluded_at)}）"
+            conclusion = f"{i.get_conclusion_display()}（{day(i.concluded_at)}）"
         else:
             conclusion = "考察中"
         style.add_paragraph(doc, conclusion, bold_lead="考察结论：")
@@ -862,7 +819,7 @@ def _inspections(doc, facts: Facts) -> None:
                     p.person.name,
                     p.position.title,
                     (_decided(facts, p.decision_id), "left"),
-                    PROPOSAL_STATUS.get(p.status, p.status),
+                    p.get_status_display(),
                 ]
                 for n, p in enumerate(facts.proposals, start=1)
             ],
@@ -891,7 +848,7 @@ def _decisions(doc, facts: Facts) -> None:
                 f"{len(d.present.all())}/{len(facts.members.get(d.body_id, []))}",
                 "、".join(m.person.name for m in d.recused.all()) or "无",
                 f"{d.votes_for}/{d.votes_against}/{d.abstentions}",
-                OUTCOMES.get(d.outcome, d.outcome),
+                d.get_outcome_display(),
             ]
             for n, d in enumerate(facts.decisions, start=1)
         ],
@@ -908,7 +865,7 @@ def _notice(doc, facts: Facts) -> None:
     first = "发布当日计入" if n.first_day_counts else "发布当日不计入"
     style.add_paragraph(
         doc,
-        f"{moment(n.published_at)}发布公示，公示期{n.days}个{COUNTING.get(n.counting, n.counting)}"
+        f"{moment(n.published_at)}发布公示，公示期{n.days}个{n.get_counting_display()}"
         f"（{first}），自{day(n.starts_on)}至{day(n.ends_on)}。",
     )
     style.add_paragraph(doc, n.contact, bold_lead="反映问题的方式：")
@@ -931,13 +888,13 @@ def _notice(doc, facts: Facts) -> None:
         signed = "匿名" if o.anonymous else "实名"
         style.add_paragraph(
             doc,
-            f"{moment(o.received_at)}收到（{CHANNELS.get(o.channel, o.channel)}，{signed}），"
+            f"{moment(o.received_at)}收到（{o.get_channel_display()}，{signed}），"
             f"反映对象：{about}。",
             bold_lead=f"{number}. 编号 {o.reference}：",
         )
         if o.status == Objection.Status.CONCLUDED:
             style.add_paragraph(doc, o.handling, bold_lead="核查情况：")
-            style.add_paragraph(doc, FINDINGS.get(o.finding, o.finding), bold_lead="核查结论：")
+            style.add_paragraph(doc, o.get_finding_display(), bold_lead="核查结论：")
             style.add_paragraph(
                 doc, f"{o.conclusion}（{day(o.concluded_at)}查结）", bold_lead="处理意见："
             )
