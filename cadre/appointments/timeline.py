@@ -4,10 +4,13 @@ campaign waits for, from whom."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cadre.ballots.models import Evaluation
 from cadre.campaigns.models import Campaign, Candidacy, Stage
+from cadre.panels.models import ScoreSheet
 
 from .models import Inspection, Objection, Proposal
 from .schedule import Progress, progress
@@ -22,37 +25,28 @@ def _local(moment) -> date | None:
 def milestone_dates(campaign: Campaign) -> dict[str, date | None]:
     """The day each milestone was reached, from the campaign's own records (not from the
     audit trail's clock: a campaign entered after the fact keeps its real dates)."""
-    from cadre.ballots.models import Evaluation
-
-    evaluation = (
-        Evaluation.objects.filter(campaign=campaign, status=Evaluation.Status.CLOSED)
-        .order_by("closed_at")
-        .first()
-    )
+    # Read through the related managers so that dashboard() can prefetch them all at once.
+    evaluated = [
+        e.closed_at
+        for e in campaign.evaluations.all()
+        if e.status == Evaluation.Status.CLOSED and e.closed_at
+    ]
+    proposals = list(campaign.proposals.all())
     panel = getattr(campaign, "panel", None)
-    first_proposal = (
-        campaign.proposals.select_related("decision").order_by("decision__date").first()
-    )
     notice = getattr(campaign, "notice", None)
     approval = getattr(campaign, "approval", None)
-    appointed = (
-        campaign.proposals.filter(status=Proposal.Status.APPOINTED)
-        .order_by("appointed_on")
-        .values_list("appointed_on", flat=True)
-        .first()
-    )
     today = timezone.localdate()
     return {
         M.LEADING_GROUP: campaign.leading_group_formed_on,
         M.PLAN: campaign.approved_on,
         M.REGISTRATION: _local(campaign.closed_at),
         M.REVIEW: campaign.candidate_decision.date if campaign.candidate_decision else None,
-        M.EVALUATION: _local(evaluation.closed_at) if evaluation else None,
+        M.EVALUATION: _local(min(evaluated, default=None)),
         M.DEFENCE: panel.shortlist_decision.date if panel and panel.shortlist_decision else None,
-        M.INSPECTION: first_proposal.decision.date if first_proposal else None,
+        M.INSPECTION: min((p.decision.date for p in proposals), default=None),
         M.NOTICE: notice.ends_on if notice and notice.ends_on < today else None,
         M.FILING: approval.reported_on if approval else None,
-        M.APPOINTMENT: appointed,
+        M.APPOINTMENT: min((p.appointed_on for p in proposals if p.appointed_on), default=None),
     }
 
 
@@ -86,9 +80,6 @@ class Waiting:
 
 def waiting_on(campaign: Campaign, now=None) -> list[Waiting]:
     """What the campaign needs next, and from whom."""
-    from cadre.ballots.models import Evaluation
-    from cadre.panels.models import ScoreSheet
-
     now = now or timezone.now()
     office, committee, group = _("Office"), _("Party committee"), _("Leading group")
     S = Campaign.Status
@@ -174,6 +165,11 @@ def dashboard(campaigns) -> list[dict]:
     """Every campaign's state, what it waits for and its overdue stages: the office's (and
     the district's) overview."""
     today = timezone.localdate()
+    campaigns = campaigns.select_related(
+        "candidate_decision", "panel__shortlist_decision", "notice", "approval"
+    ).prefetch_related(
+        "stages", "evaluations", Prefetch("proposals", Proposal.objects.select_related("decision"))
+    )
     rows = []
     for campaign in campaigns:
         overdue = [
