@@ -58,6 +58,23 @@ def set_document_defaults(doc) -> None:
     rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
 
 
+def plain_body(doc, size) -> None:
+    """Normal text in 宋体 at `size`, single-spaced, no space between paragraphs, and no
+    extra space between Chinese and digits (as in 公文): it would push a full date such as
+    1985年3月12日 onto a second line in a narrow cell."""
+    set_document_defaults(doc)
+    normal = doc.styles["Normal"]
+    normal.font.size = size
+    set_fonts(normal.element, BODY_FONT)
+    normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    spacing = normal.element.get_or_add_pPr().find(qn("w:spacing"))
+    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        element = OxmlElement(name)
+        element.set(qn("w:val"), "0")
+        spacing.addprevious(element)
+
+
 def table_borders():
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):

@@ -16,7 +16,7 @@ from cadre.campaigns.services.review import candidacy_verdicts
 from cadre.people.dates import format_cn
 
 from .application_form import cn_date
-from .xlsx_style import BORDER, FONT, HEADER_FILL
+from .xlsx_style import BORDER, FONT, HEADER_FILL, set_up_printing
 
 # (header, column width in Excel's units: about one Latin or half a Chinese character)
 LEADING_COLUMNS = (
@@ -69,7 +69,7 @@ def review_sheet_xlsx(campaign: Campaign) -> bytes:
         sheet.append(row_for(number, candidacy, rules))
     _style_table(sheet, widths)
     _write_signature_line(sheet, len(headers))
-    _set_up_printing(sheet)
+    set_up_printing(sheet, header_rows=1, freeze_col=4)  # 序号/工号/姓名 stay in view
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -199,17 +199,3 @@ def _write_signature_line(sheet: Worksheet, columns: int) -> None:
     sheet.cell(row, 1, SIGNATURE_LINE).font = Font(name=FONT, size=10.5)
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
     sheet.row_dimensions[row].height = 30
-
-
-def _set_up_printing(sheet: Worksheet) -> None:
-    sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, 4)  # headers and 序号/工号/姓名 stay in view
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"

@@ -11,15 +11,13 @@ from pathlib import Path
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from cadre.documents.docx_style import (
-    BODY_FONT,
     BODY_SIZE,
     TITLE_FONT,
     TITLE_SIZE,
-    set_document_defaults,
+    plain_body,
     set_fonts,
     set_height,
     set_table_properties,
@@ -60,19 +58,7 @@ def setup_document(doc) -> None:
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.top_margin = section.bottom_margin = Cm(2.0)
     section.left_margin = section.right_margin = SIDE_MARGIN
-    set_document_defaults(doc)
-    normal = doc.styles["Normal"]
-    normal.font.size = BODY_SIZE
-    set_fonts(normal.element, BODY_FONT)
-    normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = 1.0
-    # No extra space between Chinese and digits, as in 公文: it would push a full date such as
-    # 1985年3月12日 onto a second line in the narrow cells.
-    spacing = normal.element.pPr.find(qn("w:spacing"))
-    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):
-        element = OxmlElement(name)
-        element.set(qn("w:val"), "0")
-        spacing.addprevious(element)
+    plain_body(doc, BODY_SIZE)
     doc.core_properties.title = "公开竞聘中层干部个人自荐表"
     doc.core_properties.author = "Cadre"
 

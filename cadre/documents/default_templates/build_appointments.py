@@ -18,10 +18,9 @@ from docx.shared import Cm, Emu, Pt
 
 from cadre.documents.docx_style import (
     A4,
-    BODY_FONT,
     TITLE_FONT,
     add_title,
-    set_document_defaults,
+    plain_body,
     set_fonts,
     set_height,
     set_table_properties,
@@ -49,20 +48,7 @@ def new_document(title: str, *, size, margins, landscape: bool = False):
         width, height = height, width
     section.page_width, section.page_height = width, height
     (section.top_margin, section.right_margin, section.bottom_margin, section.left_margin) = margins
-    set_document_defaults(doc)
-    normal = doc.styles["Normal"]
-    normal.font.size = size
-    set_fonts(normal.element, BODY_FONT)
-    normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = 1.0
-    # No extra space between Chinese and digits: it would break the columns of the 简历 and
-    # push a date onto a second line in a narrow cell.
-    ppr = normal.element.get_or_add_pPr()
-    spacing = ppr.find(qn("w:spacing"))
-    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):
-        element = OxmlElement(name)
-        element.set(qn("w:val"), "0")
-        spacing.addprevious(element)
+    plain_body(doc, size)
     doc.core_properties.title = title
     doc.core_properties.author = "Cadre"
     return doc
