@@ -74,6 +74,17 @@ class Visit:
         self.page.screenshot(path=target, full_page=True)
         return target
 
+    def accept_dialogs(self) -> list[str]:
+        """Accept every confirm() the page asks, keeping the questions to assert on."""
+        said = []
+
+        def accept(dialog):
+            said.append(dialog.message)
+            dialog.accept()
+
+        self.page.on("dialog", accept)
+        return said
+
     def login(self, username: str, password: str = PASSWORD) -> None:
         """Fill the login form (the page must show it) and submit it."""
         self.page.fill("input[name=username]", username)

@@ -100,17 +100,6 @@ def scroll_width(page: Page) -> int:
     return page.evaluate("() => document.scrollingElement.scrollWidth")
 
 
-def accept_dialogs(page: Page) -> list[str]:
-    said = []
-
-    def accept(dialog):
-        said.append(dialog.message)
-        dialog.accept()
-
-    page.on("dialog", accept)
-    return said
-
-
 def party_member(world, username="party-a"):
     user = get_user_model().objects.create_user(username, password=PASSWORD, first_name="党委")
     Membership.objects.create(
@@ -190,7 +179,7 @@ def test_from_the_confirmed_shortlist_to_the_letters(open_browser, world, inspec
     # a. The party committee inspects both shortlisted candidates and concludes.
     party = open_browser("desktop")
     ppage = party.page
-    accept_dialogs(ppage)  # were concluding confirmed first (see the last test)
+    party.accept_dialogs()  # concluding asks first (see the last test)
     log_in_at(party, detail, "party-a")
     the_hub(party)
     party.shot("hub-inspection")
@@ -269,7 +258,7 @@ def test_from_the_confirmed_shortlist_to_the_letters(open_browser, world, inspec
     #    day not counted, so that the period ended yesterday.
     admin = open_browser("desktop")
     page = admin.page
-    admin_dialogs = accept_dialogs(page)
+    admin_dialogs = admin.accept_dialogs()
     admin.goto("/")
     admin.login("admin-a")
     go(page, page.locator("nav.subnav").get_by_role("link", name=t("竞聘上岗", "Appointment")))

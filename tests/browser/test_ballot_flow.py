@@ -78,13 +78,7 @@ def test_secret_ballot_from_slips_to_bulletin_board(open_browser, world):
     # 1. The admin finds the evaluation, issues five codes and reads them off the slips.
     admin = open_browser("desktop")
     page = admin.page
-    dialogs = []
-
-    def accept(dialog):
-        dialogs.append(dialog.message)
-        dialog.accept()
-
-    page.on("dialog", accept)
+    dialogs = admin.accept_dialogs()
     admin.goto("/")
     admin.login("admin-a")
     submit(page, f"nav.subnav a[href='{SCHOOL}/ballots/']")

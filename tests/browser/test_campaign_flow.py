@@ -102,13 +102,7 @@ def test_campaign_from_last_years_plan_to_the_list_of_candidates(open_browser, w
     #    filing, and publishes it.
     admin = open_browser("desktop")
     page = admin.page
-    dialogs = []
-
-    def accept(dialog):
-        dialogs.append(dialog.message)
-        dialog.accept()
-
-    page.on("dialog", accept)
+    dialogs = admin.accept_dialogs()
     admin.goto("/")
     admin.login("admin-a")
     page.click(f"nav.subnav a[href='{SCHOOL}/campaigns/']")

@@ -104,13 +104,7 @@ def test_oral_defence_from_the_panel_to_the_shortlist(open_browser, world, revie
     # 1. The admin follows the campaign's link to the oral defence and sets up the panel.
     admin = open_browser("desktop")
     page = admin.page
-    dialogs = []
-
-    def accept(dialog):
-        dialogs.append(dialog.message)
-        dialog.accept()
-
-    page.on("dialog", accept)
+    dialogs = admin.accept_dialogs()
     admin.goto("/")
     admin.login("admin-a")
     submit(page, f"nav.subnav a[href='{SCHOOL}/campaigns/']")
@@ -215,13 +209,7 @@ def test_oral_defence_from_the_panel_to_the_shortlist(open_browser, world, revie
     # 3. The second expert declares a conflict with 甲, then scores 乙 and 丙.
     second = open_browser("tablet")
     spage = second.page
-    second_dialogs = []
-
-    def accept_second(dialog):
-        second_dialogs.append(dialog.message)
-        dialog.accept()
-
-    spage.on("dialog", accept_second)
+    second_dialogs = second.accept_dialogs()
     assert spage.goto(links[1]).status == 200
     jia = people[0]
     jia_row = spage.locator(f"main tr[data-person='{jia.pk}']")
