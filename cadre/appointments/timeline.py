@@ -92,7 +92,7 @@ def waiting_on(campaign: Campaign, now=None) -> list[Waiting]:
         if now < campaign.registration_deadline:
             return [
                 Waiting(
-                    _("Staff"),
+                    _("Staff members"),
                     _("Registration is open until %(d)s.")
                     % {"d": f"{timezone.localtime(campaign.registration_deadline):%Y-%m-%d %H:%M}"},
                 )

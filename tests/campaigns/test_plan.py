@@ -113,3 +113,5 @@ def test_copying_moves_every_date_and_the_age_cut_off_with_the_year(world):
         m.person_id for m in source.leading_group.members.all()
     ]
     assert copy.leading_group_id != source.leading_group_id
+    # The copy forms this year's group: the timeline counts it as formed the day of the copy.
+    assert copy.leading_group_formed_on == timezone.localdate()

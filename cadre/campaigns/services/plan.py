@@ -200,7 +200,9 @@ def campaign_copy(
             ]
         )
         copy.leading_group = body
-        copy.save(update_fields=["leading_group"])
+        # The copy forms this year's group, the same members as last year's.
+        copy.leading_group_formed_on = timezone.localdate()
+        copy.save(update_fields=["leading_group", "leading_group_formed_on"])
     audit_record(
         actor=actor,
         organisation=copy.organisation,
