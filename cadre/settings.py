@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cadre.ballots",
     "cadre.panels",
     "cadre.appointments",
+    "cadre.reserve",
     "cadre.documents",
     "cadre.demo",
 ]

@@ -7,6 +7,7 @@ from cadre.campaigns.views import public as public_views
 from cadre.core import views as core_views
 from cadre.orgs import views as org_views
 from cadre.panels import expert as expert_views
+from cadre.reserve.views import programme as reserve_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("o/<slug:code>/ballots/", include("cadre.ballots.urls")),
     path("o/<slug:code>/campaigns/<int:pk>/panel/", include("cadre.panels.urls")),
     path("o/<slug:code>/campaigns/<int:pk>/appointment/", include("cadre.appointments.urls")),
+    path("o/<slug:code>/reserve/", include("cadre.reserve.urls")),
     path("o/<slug:code>/holidays/", holiday_views.holidays, name="holidays"),
     path("e/<str:token>/", expert_views.expert_home, name="expert_home"),
     path("e/<str:token>/<int:person_pk>/", expert_views.expert_sheet, name="expert_sheet"),
@@ -39,5 +41,6 @@ urlpatterns = [
         notice_views.public_notice,
         name="public_notice",
     ),
+    path("p/<slug:code>/reserve/<int:pk>/", reserve_views.public_page, name="reserve_public"),
     path("r/<slug:code>/<int:pk>/", notice_views.report_concern, name="report_concern"),
 ]

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadre.decisions.models import BodyMember
 from cadre.people import vocab
+from cadre.people.forms import StaffField
 from cadre.people.models import Person
 
 from .models import Campaign, CampaignPosition, Candidacy, Rule, Stage
@@ -269,24 +270,15 @@ class ApplicationForm(forms.Form):
 
 
 class NominationForm(forms.Form):
-    staff_no = forms.CharField(label=_("Colleague's staff number or name"), max_length=50)
+    staff_no = StaffField(label=_("Colleague's staff number or name"))
     position = forms.ModelChoiceField(label=_("Position"), queryset=None)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.campaign = campaign
+        self.fields["staff_no"].organisation = campaign.organisation
         self.fields["position"].queryset = campaign.positions.all()
-
-    def clean_staff_no(self):
-        value = self.cleaned_data["staff_no"].strip()
-        staff = Person.objects.filter(organisation=self.campaign.organisation)
-        matches = list(staff.filter(staff_no=value)) or list(staff.filter(name=value)[:2])
-        if not matches:
-            raise forms.ValidationError(_("No one on the roster has this staff number or name."))
-        if len(matches) > 1:
-            raise forms.ValidationError(_("Several people have this name; give the staff number."))
-        return matches[0]
 
 
 class DecisionForm(forms.Form):

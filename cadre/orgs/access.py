@@ -25,6 +25,7 @@ class Can(Enum):
     DECIDE = "decide"  # record collective decisions: the leading group, or the office for it
     APPLY = "apply"  # take part in a campaign: staff
     INSPECT = "inspect"  # inspection and reported concerns: the party committee, the office
+    COMMITTEE = "committee"  # the party committee's decisions: its members, or the office for it
 
 
 _CAPABILITIES = {
@@ -35,6 +36,7 @@ _CAPABILITIES = {
     Can.REVIEW: {Role.PARTY_COMMITTEE},
     Can.DECIDE: {Role.ADMIN, Role.LEADING_GROUP},
     Can.INSPECT: {Role.ADMIN, Role.PARTY_COMMITTEE},
+    Can.COMMITTEE: {Role.ADMIN, Role.PARTY_COMMITTEE},
     Can.APPLY: {Role.STAFF, Role.ADMIN, Role.LEADING_GROUP, Role.PARTY_COMMITTEE, Role.MENTOR},
 }
 

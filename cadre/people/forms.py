@@ -31,6 +31,27 @@ class PartialDateField(forms.Field):
             raise forms.ValidationError(str(exc)) from None
 
 
+class StaffField(forms.CharField):
+    """A member of one school's staff, typed as his staff number or, when unique, his name."""
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        kwargs.setdefault("max_length", 50)
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        staff = Person.objects.filter(organisation=self.organisation)
+        matches = list(staff.filter(staff_no=value)) or list(staff.filter(name=value)[:2])
+        if not matches:
+            raise forms.ValidationError(_("No one on the roster has this staff number or name."))
+        if len(matches) > 1:
+            raise forms.ValidationError(_("Several people have this name; give the staff number."))
+        return matches[0]
+
+
 class PartialDateFormMixin:
     """Maps each PartialDateField onto its model's `<name>` and `<name>_month_only` pair."""
 

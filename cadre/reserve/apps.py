@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReserveConfig(AppConfig):
+    name = "cadre.reserve"
+    label = "reserve"
