@@ -25,7 +25,11 @@ from cadre.campaigns.services import registration
 from cadre.decisions.services import Vote, decision_record
 from cadre.panels.models import Expert, Panel, ScoreSheet
 from cadre.people.models import PostHistory, RosterUpload
+from cadre.reserve.models import Programme
+from cadre.reserve.services import plan as reserve_plan
+from cadre.reserve.services import recommendation as reserve_recommendation
 from tests.campaigns.factories import campaign_published
+from tests.conftest import make_person
 
 
 def org_patterns(resolver=None, prefix=""):
@@ -101,7 +105,37 @@ def objects(world):
         contact="c",
         published_at=timezone.now(),
     )
+    programme = reserve_plan.programme_create(
+        actor="t",
+        programme=Programme(
+            organisation=world.school,
+            title="后备干部培养计划",
+            reference_date=date(2024, 3, 1),
+            recommendation_opens=date(2024, 3, 1),
+            recommendation_closes=date(2024, 3, 5),
+        ),
+    )
+    third = make_person(world.school, "A003", "赵老师")
+    reserve_plan.leading_group_set(
+        actor="t",
+        programme=programme,
+        members=[(p, "member") for p in (world.person, world.colleague, third)],
+    )
+    reserve_plan.programme_publish(actor="t", programme=programme)
+    recommendation = reserve_recommendation.recommend(
+        actor="t",
+        programme=programme,
+        person=world.person,
+        tier=programme.tiers.first(),
+        channel="self",
+        reason="r",
+        on=date(2024, 3, 1),
+    )
+    reserve_recommendation.recommendation_close(actor="t", programme=programme)
     return {
+        "programme": programme.pk,
+        "tier": programme.tiers.first().pk,
+        "recommendation": recommendation.pk,
         "inspection": inspection.pk,
         "inspection_file": InspectionAttachment.objects.create(
             inspection=inspection,
@@ -147,7 +181,7 @@ def fill(route, world, objects):
             )
             if f"/{kind}s/<int:pk>" in route
         ),
-        "person",
+        "programme" if "/reserve/<int:pk>" in route else "person",
     )
     values = {
         "<slug:code>": world.school.code,
@@ -173,6 +207,14 @@ def fill(route, world, objects):
         "<slug:kind>.docx": "application_form.docx",
         "<slug:kind>/": "application_form/" if "/documents/" in route else "post/",
     }
+    if "/reserve/" in route:
+        values["<slug:part>"] = "tier"
+        values["<int:part_pk>"] = objects["tier"]
+        values["<slug:kind>.<slug:fmt>"] = "list.docx"
+        values["<slug:body>"] = "committee"
+        values["<int:rec_pk>"] = objects["recommendation"]
+        values["<int:tier_pk>"] = objects["tier"]
+        values["<int:person_pk>"] = objects["person"]
     if "/appointment/" in route:
         values["<slug:kind>.docx"] = "letter.docx"
     values["<slug:fmt>"] = "docx"

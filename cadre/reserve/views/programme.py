@@ -191,8 +191,8 @@ def part_edit(request, org, programme, part, part_pk=None):
     )
 
 
-@require_POST
 @programme_view(Can.MANAGE)
+@require_POST
 def part_delete(request, org, programme, part, part_pk):
     if part not in _PARTS:
         raise Http404
@@ -274,8 +274,8 @@ _STEPS = {
 }
 
 
-@require_POST
 @programme_view(Can.VIEW)
+@require_POST
 def programme_step(request, org, programme, step):
     if step not in _STEPS:
         raise Http404

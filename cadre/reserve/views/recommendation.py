@@ -98,8 +98,8 @@ def recommendations(request, org, programme):
     )
 
 
-@require_POST
 @programme_view(Can.MANAGE)
+@require_POST
 def recommendation_withdraw(request, org, programme, rec_pk):
     rec = get_object_or_404(Recommendation, programme=programme, pk=rec_pk)
     try:
@@ -163,8 +163,8 @@ def recommend(request, org, programme):
     )
 
 
-@require_POST
 @programme_view(Can.MANAGE)
+@require_POST
 def ballot_create(request, org, programme, tier_pk):
     tier = get_object_or_404(Tier, programme=programme, pk=tier_pk)
     result = {}
