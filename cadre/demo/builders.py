@@ -20,6 +20,7 @@ from .appointment import complete_changzhou, midyear_campaign_on_notice
 from .campaign import build_changzhou_campaign
 from .evaluation import complete_review, hold_evaluation, next_years_plan
 from .panel import hold_defence
+from .reserve import select_second_batch
 from .roster import CHANGZHOU_CASES, NANTONG_CASES, SchoolShape, synthetic_roster
 
 ACTOR = "cadre demo"
@@ -104,6 +105,7 @@ def build_demo(today: date | None = None) -> list[dict]:
     )
     roster_apply(actor=ACTOR, organisation=nt, data=synthetic_roster(nt_shape, NANTONG_CASES, 2024))
     accounts += _school_accounts(nt, "nt", party_post="党委书记", mentor=True)
+    select_second_batch(nt)
     return accounts
 
 

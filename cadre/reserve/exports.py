@@ -58,10 +58,10 @@ def write_recommendations(programme: Programme, stream, fmt: str) -> None:
         # One column set for every tier; a tier whose ballot is not counted shows a dash in it.
         ballot = any(c.ballot_counted for c in counted)
         columns = [
-            ("序号", 5),
-            ("姓名", 9),
-            ("性别", 5),
-            ("出生年月", 11),
+            ("序号", 6),
+            ("姓名", 8),
+            ("性别", 6),
+            ("出生年月", 16),
             ("部门", 12),
             ("现任职务", 14),
             *((label, 9) for label in channels),
@@ -131,19 +131,19 @@ def write_sheets(programme: Programme, stream, fmt: str) -> None:
             title=f"{programme.title}综合考评表",
             sheet="综合考评表",
             columns=[
-                ("序号", 5),
-                ("姓名", 9),
-                ("性别", 5),
-                ("年龄", 5),
+                ("序号", 6),
+                ("姓名", 8),
+                ("性别", 6),
+                ("年龄", 6),
                 ("现任职务", 12),
-                ("推荐情况", 24),
-                ("近五年考核", 14),
-                ("优先条件", 22),
+                ("推荐情况", 22),
+                ("近五年考核", 12),
+                ("优先条件", 20),
                 ("基本条件", 7),
-                ("教职工代表意见", 16),
-                ("一贯表现", 16),
-                ("拟定梯队", 12),
-                ("年龄提示", 16),
+                ("教职工代表意见", 14),
+                ("一贯表现", 14),
+                ("拟定梯队", 14),
+                ("年龄提示", 14),
             ],
             blocks=[("", rows)],
             notes=[
@@ -176,11 +176,11 @@ def write_list(programme: Programme, stream, fmt: str) -> None:
             title=f"{programme.title}{kind}",
             sheet=kind,
             columns=[
-                ("序号", 5),
-                ("姓名", 9),
-                ("性别", 5),
-                ("出生年月", 11),
-                ("年龄", 5),
+                ("序号", 6),
+                ("姓名", 8),
+                ("性别", 6),
+                ("出生年月", 16),
+                ("年龄", 6),
                 ("学历", 10),
                 ("职称", 10),
                 ("部门", 12),
@@ -279,7 +279,7 @@ def _xlsx(table: _Table, stream) -> None:
             row[0].alignment = Alignment(horizontal="left", vertical="center")
             continue
         for cell in row:
-            if cell.column - 1 in table.left:
+            if cell.column - 1 in table.left and cell.value != DASH:
                 cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
         # style_table draws every row one line high; sentences need as many as they wrap to.
         lines = max(_lines(cell.value, widths[cell.column - 1]) for cell in row)
@@ -293,11 +293,12 @@ def _xlsx(table: _Table, stream) -> None:
 
 
 def _lines(value, width: int) -> int:
-    """The lines a cell wraps to: a Chinese character takes about two of Excel's units."""
+    """The lines a cell wraps to, a Chinese character taking about two of Excel's units."""
     if value is None:
         return 1
     return sum(
-        max(1, math.ceil(2 * len(line) / max(width - 1, 1))) for line in str(value).split("\n")
+        max(1, math.ceil(sum(2 if ord(c) > 0x2000 else 1 for c in line) / max(width - 1, 1)))
+        for line in str(value).split("\n")
     )
 
 
@@ -319,7 +320,7 @@ def _docx(table: _Table, stream) -> None:
         if heading:
             doc.add_heading(heading, level=2)
         cells = [
-            [(str(v), "left") if i in table.left else str(v) for i, v in enumerate(row)]
+            [(v, "left") if i in table.left and v != DASH else str(v) for i, v in enumerate(row)]
             for row in rows
         ]
         style.add_table(doc, headers, cells, widths)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -50,7 +51,11 @@ def recommendations(request, org, programme):
         request.POST or None,
         programme=programme,
         initial={
-            "made_on": min(timezone.localdate(), programme.recommendation_closes),
+            # Paper forms are dated within the window; today, as near as it allows.
+            "made_on": max(
+                programme.recommendation_opens,
+                min(timezone.localdate(), programme.recommendation_closes),
+            ),
             "channel": request.GET.get("channel", Channel.DEPARTMENT),
             "source": request.GET.get("source", ""),
         },
@@ -75,9 +80,8 @@ def recommendations(request, org, programme):
         ):
             # The next paper form is most often from the same recommender.
             data = form.cleaned_data
-            return redirect(
-                f"{request.path}?channel={data['channel']}&source={data['source']}#entry"
-            )
+            query = urlencode({"channel": data["channel"], "source": data["source"]})
+            return redirect(f"{request.path}?{query}#entry")
     entries = programme.recommendations.select_related("person", "tier", "entered_by")
     return org_render(
         request,
@@ -132,7 +136,9 @@ def recommend(request, org, programme):
             person=person,
             tier=data["tier"],
             channel=Channel.LEADERS if leader_rec else Channel.SELF,
-            source=f"{me.name}（{me.current_post}）" if leader_rec else "",
+            source=(f"{me.name}（{me.current_post}）" if me.current_post else me.name)
+            if leader_rec
+            else "",
             reason=data["reason"],
         )
 

@@ -87,7 +87,6 @@ def decision(request, org, programme):
         initial={
             "subject": _("Decide the reserve cadres of %(title)s") % {"title": programme.title},
             "date": timezone.localdate(),
-            "present": list(programme.committee.members.all()),
         },
     )
     outcome = {}
