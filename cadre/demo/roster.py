@@ -312,7 +312,23 @@ def synthetic_roster(shape: SchoolShape, cases: tuple[Case, ...], seed: int) -> 
                     _sept(rng, shape.today, 0, 3),
                 )
     _appraisals_and_honours(rng, data, shape.today)
+    _leaders_in_the_party(random.Random(seed + 1), data, shape)
     return data
+
+
+def _leaders_in_the_party(rng: random.Random, data: RosterData, shape: SchoolShape) -> None:
+    """School leaders, the party secretary first, are party members, as the committees they
+    sit on need. A separate random stream, so the rest of the roster stays as it was."""
+    posts = {current for current, _dept in shape.leaders}
+    for i, person in enumerate(data.people):
+        if person.current_post in posts and person.political_status != "中共党员":
+            birth = person.birth_date.value
+            joined = birth.replace(year=birth.year + rng.randint(20, 30), day=1)
+            data.people[i] = replace(
+                person,
+                political_status="中共党员",
+                party_date=PartialDate(min(joined, shape.today).replace(day=1), month_only=True),
+            )
 
 
 def _set_post(data: RosterData, person: PersonRow, current: str) -> PersonRow:

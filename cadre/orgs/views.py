@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 from cadre.appointments.timeline import dashboard
 from cadre.campaigns.models import Campaign
 from cadre.core.shortcuts import org_render
+from cadre.reserve.models import Programme
+from cadre.reserve.selectors import overview as reserve_overview
 
 from . import services
 from .access import Can, can, get_org_for_user
@@ -66,6 +68,14 @@ def org_home(request, code):
                 status=Campaign.Status.DRAFT
             )
         )
+        programmes = (
+            Programme.objects.filter(organisation=org)
+            if org.kind == Organisation.Kind.SCHOOL
+            else Programme.objects.filter(organisation__parent=org).exclude(
+                status=Programme.Status.DRAFT
+            )
+        )
+        ctx["programmes"] = reserve_overview(programmes.order_by("organisation__code"))
         ctx["dashboard"] = dashboard(
             campaigns.select_related("organisation", "candidate_decision").order_by(
                 "organisation__code", "-registration_opens"

@@ -3,7 +3,7 @@ comprehensive evaluation sheets with the roster's facts, the preliminary and dec
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from cadre.ballots.models import Evaluation
 from cadre.people.dates import age_on
@@ -191,3 +191,14 @@ def decided(programme: Programme) -> list[TierList]:
         state, off = arithmetic.fill(tier.target, len(chosen))
         out.append(TierList(tier, chosen, state, off))
     return out
+
+
+def overview(programmes) -> list[dict]:
+    """For the overview pages: each programme with its tiers' decided count against target."""
+    tiers = Tier.objects.annotate(decided=Count("cadres")).order_by("order", "id")
+    return [
+        {"programme": p, "tiers": list(p.tiers.all())}
+        for p in programmes.select_related("organisation").prefetch_related(
+            Prefetch("tiers", queryset=tiers)
+        )
+    ]

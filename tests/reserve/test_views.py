@@ -216,3 +216,27 @@ def test_teacher_cannot_see_counts_or_sheets(world, evaluating):
 
 def test_other_school_cannot_open_the_programme(world, published):
     assert world.client("other_admin").get(url("detail", published)).status_code == 404
+
+
+def test_office_prepares_a_tiers_secret_ballot(world, recommended):
+    client = world.client("school_admin")
+    three = tier(recommended, "三")
+    response = client.post(url("ballot", recommended, three.pk), {"entitled": "80"})
+    three.refresh_from_db()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "ballots:detail", args=[world.school.code, three.ballot.pk]
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "周近期" in page and "吴资深" in page
+    assert (three.ballot.max_choices, three.ballot.entitled) == (3, 80)
+    counts = client.get(url("recommendations", recommended)).content.decode()
+    assert three.ballot.title in counts
+
+
+def test_the_overview_shows_each_tier_filled_against_its_target(world, decided):
+    page = world.client("school_admin").get(reverse("orgs:home", args=[world.school.code]))
+    text = page.content.decode()
+    assert "“三” 2/3" in text and "“四” 1/4" in text and "“五” 1/5" in text
+    district = world.client("district_admin").get(reverse("orgs:home", args=[world.district.code]))
+    assert decided.title in district.content.decode()
