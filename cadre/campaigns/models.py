@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cadre.core.models import StoredFile
+from cadre.core.models import StoredFile, TimetableStage
 from cadre.decisions.models import Body, Decision
 from cadre.orgs.models import Department, Organisation, Position
 from cadre.people.models import Person
@@ -143,7 +143,7 @@ class CampaignPosition(models.Model):
         return f"{self.quota_min}–{self.quota}" if self.quota_min else str(self.quota)
 
 
-class Stage(models.Model):
+class Stage(TimetableStage):
     """One line of the timetable (六、竞聘工作具体时间安排)."""
 
     class Milestone(models.TextChoices):
@@ -163,21 +163,9 @@ class Stage(models.Model):
         APPOINTMENT = "appointment", _("Appointed")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="stages")
-    name = models.CharField(_("stage"), max_length=100)
     milestone = models.CharField(
         _("done when"), max_length=16, choices=Milestone.choices, blank=True, default=""
     )
-    planned_start = models.DateField(_("from"))
-    planned_end = models.DateField(_("to"), null=True, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("timetable stage")
-        verbose_name_plural = _("timetable")
-        ordering = ["order", "planned_start", "id"]
-
-    def __str__(self):
-        return self.name
 
 
 class Rule(models.Model):

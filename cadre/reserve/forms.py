@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cadre.campaigns import forms as campaign_forms
 from cadre.campaigns.forms import DATE, DecisionForm
 from cadre.people import vocab
 from cadre.people.forms import StaffField
@@ -101,11 +102,9 @@ class TierForm(forms.ModelForm):
         }
 
 
-class StageForm(forms.ModelForm):
-    class Meta:
+class StageForm(campaign_forms.StageForm):
+    class Meta(campaign_forms.StageForm.Meta):
         model = Stage
-        fields = ["name", "planned_start", "planned_end", "milestone", "order"]
-        widgets = {"planned_start": DATE, "planned_end": DATE}
 
 
 class RecommendationForm(forms.Form):

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cadre.ballots.models import Evaluation
+from cadre.core.models import TimetableStage
 from cadre.decisions.models import Body, Decision
 from cadre.orgs.models import Organisation
 from cadre.people.models import Person
@@ -141,7 +142,7 @@ class Tier(models.Model):
         return f"{self.age_years}周岁以下"
 
 
-class Stage(models.Model):
+class Stage(TimetableStage):
     """One line of the programme's timetable."""
 
     class Milestone(models.TextChoices):
@@ -152,21 +153,9 @@ class Stage(models.Model):
         DECISION = "decision", _("Party committee decided")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="stages")
-    name = models.CharField(_("stage"), max_length=100)
     milestone = models.CharField(
         _("done when"), max_length=16, choices=Milestone.choices, blank=True, default=""
     )
-    planned_start = models.DateField(_("from"))
-    planned_end = models.DateField(_("to"), null=True, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("timetable stage")
-        verbose_name_plural = _("timetable")
-        ordering = ["order", "planned_start", "id"]
-
-    def __str__(self):
-        return self.name
 
 
 class Recommendation(models.Model):

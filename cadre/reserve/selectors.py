@@ -133,7 +133,7 @@ def sheet_rows(programme: Programme, sheets=None) -> list[SheetRow]:
                 sheet=sheet,
                 person=p,
                 support=support.get(p.pk, []),
-                appraisals=[a for a in p.appraisals.all() if a.year >= on.year - 5],
+                appraisals=[a for a in p.appraisals.all() if on.year - 5 <= a.year < on.year],
                 priority=arithmetic.priority(
                     [
                         (post.role_kind, Period(post.start_date, post.end_date))

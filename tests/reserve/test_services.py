@@ -10,6 +10,7 @@ from cadre.ballots import services as ballots
 from cadre.ballots.models import Evaluation
 from cadre.decisions.models import Decision
 from cadre.decisions.services import Vote
+from cadre.people.models import Appraisal
 from cadre.reserve import selectors
 from cadre.reserve.arithmetic import AgeFit
 from cadre.reserve.models import Programme, Recommendation, ReserveCadre, Sheet
@@ -172,6 +173,8 @@ def test_proposing_needs_every_criterion(evaluating, staff):
 
 
 def test_age_guide_warns_on_the_sheet(evaluating, staff):
+    # The year of the reference date is not appraised yet: it does not count.
+    Appraisal.objects.create(person=staff["near"], year=2024, result="合格")
     propose(evaluating, staff["older"], "三")
     propose(evaluating, staff["newcomer"], "五")
     rows = {r.person.name: r for r in selectors.sheet_rows(evaluating)}
@@ -180,6 +183,7 @@ def test_age_guide_warns_on_the_sheet(evaluating, staff):
     assert rows["周近期"].age_fit is None  # not proposed yet
     assert [role for role, _held in rows["吴资深"].priority.roles] == ["学科主任"]
     assert rows["周近期"].priority.excellent_years == (2023,)
+    assert [a.year for a in rows["周近期"].appraisals] == [2023]
     lists = {tl.tier.code: tl for tl in selectors.preliminary(evaluating)}
     assert (lists["三"].fill, lists["三"].off_by) == ("under", 2)
 
