@@ -1,8 +1,6 @@
 """The programme: create it with the “三四五” defaults, edit it while a draft, set its leading
 group and committee, publish it to the staff."""
 
-from datetime import date
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -257,12 +255,3 @@ def head_is_secretary(programme: Programme) -> bool | None:
         return None
     head = programme.leading_group.members.select_related("person").first()
     return bool(head and "书记" in head.person.current_post)
-
-
-def default_dates(today: date) -> dict:
-    return {
-        "reference_date": today,
-        "recommendation_opens": today,
-        "recommendation_closes": today,
-        "issued_on": today,
-    }
