@@ -232,6 +232,7 @@ class Sheet(models.Model):
     class Meta:
         verbose_name = _("comprehensive evaluation")
         verbose_name_plural = _("comprehensive evaluations")
+        ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["programme", "person"], name="sheet_once")]
 
     def __str__(self):
