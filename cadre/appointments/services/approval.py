@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from cadre.audit.services import Change, audit_record, audit_record_many
 from cadre.campaigns.models import Campaign
-from cadre.campaigns.services._common import require_status, transition
+from cadre.core.status import require_status, transition
 from cadre.decisions.models import Body, BodyMember, Decision
 from cadre.orgs.models import Position
 from cadre.people.models import PostHistory
@@ -73,7 +73,7 @@ def approval_record(
         p.save(update_fields=["status"])
     transition(
         actor=actor,
-        campaign=campaign,
+        obj=campaign,
         expected=Campaign.Status.NOTICE,
         to=Campaign.Status.APPROVED,
         action="campaign.approve",
@@ -214,7 +214,7 @@ def appointment_complete(*, actor, campaign: Campaign, appointed_on: date) -> li
     audit_record_many(actor=actor, organisation=campaign.organisation, changes=changes)
     transition(
         actor=actor,
-        campaign=campaign,
+        obj=campaign,
         expected=Campaign.Status.APPROVED,
         to=Campaign.Status.CLOSED,
         action="campaign.close",

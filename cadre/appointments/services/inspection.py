@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cadre.audit.services import Change, audit_record, audit_record_many
 from cadre.campaigns.models import Campaign
-from cadre.campaigns.services._common import require_status, transition
+from cadre.core.status import require_status, transition
 from cadre.core.uploads import attachment_store
 from cadre.decisions.models import BodyMember
 from cadre.decisions.services import Vote, decision_record
@@ -36,7 +36,7 @@ def inspections_open(*, actor, campaign: Campaign, shortlist: list[dict]) -> lis
     composite, rank)."""
     transition(
         actor=actor,
-        campaign=campaign,
+        obj=campaign,
         expected=Campaign.Status.REVIEW_DONE,
         to=Campaign.Status.INSPECTION,
         action="campaign.inspection_begin",
@@ -191,7 +191,7 @@ def proposals_decide(
         raise ValidationError(_("Nobody was proposed; there is nothing to put on notice."))
     transition(
         actor=actor,
-        campaign=campaign,
+        obj=campaign,
         expected=Campaign.Status.INSPECTION,
         to=Campaign.Status.PROPOSED,
         action="campaign.proposals_decide",

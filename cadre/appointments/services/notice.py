@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from cadre.audit.services import audit_record
 from cadre.campaigns.models import Campaign
-from cadre.campaigns.services._common import require_status, transition
+from cadre.core.status import require_status, transition
 
 from .. import workdays
 from ..models import HolidayYear, Notice, Objection, Proposal
@@ -126,7 +126,7 @@ def notice_publish(
     )
     transition(
         actor=actor,
-        campaign=campaign,
+        obj=campaign,
         expected=Campaign.Status.PROPOSED,
         to=Campaign.Status.NOTICE,
         action="notice.publish",

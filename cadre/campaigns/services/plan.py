@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cadre.audit.services import audit_record, snapshot
+from cadre.core.status import require_status, transition
 from cadre.decisions.models import Body, BodyMember
 from cadre.rules import engine
 from cadre.rules.engine import cn_date
 
 from ..models import Campaign, CampaignPosition, Rule, Stage
-from ._common import require_status, transition
 
 EDIT = gettext_lazy("Changing the plan")
 
@@ -233,7 +233,7 @@ def campaign_file(
         raise ValidationError(_("Enter the filing reference given by the education bureau."))
     return transition(
         actor=actor,
-        campaign=campaign,
+        obj=campaign,
         expected=Campaign.Status.DRAFT,
         to=Campaign.Status.FILED,
         action="campaign.file",
@@ -266,7 +266,7 @@ def campaign_publish(*, actor, campaign: Campaign, now=None) -> Campaign:
         raise ValidationError(_("The registration deadline has passed; set a later one first."))
     return transition(
         actor=actor,
-        campaign=campaign,
+        obj=campaign,
         expected=Campaign.Status.FILED,
         to=Campaign.Status.PUBLISHED,
         action="campaign.publish",
@@ -287,7 +287,7 @@ def campaign_close_registration(*, actor, campaign: Campaign, now=None) -> Campa
         )
     return transition(
         actor=actor,
-        campaign=campaign,
+        obj=campaign,
         expected=Campaign.Status.PUBLISHED,
         to=Campaign.Status.REGISTRATION_CLOSED,
         action="campaign.close_registration",

@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadre.audit.services import audit_record
+from cadre.core.status import require_status, transition
 from cadre.decisions.models import Decision
 from cadre.rules.engine import Outcome
 
 from ..eligibility import compiled_rules, evaluate, subject_for
 from ..models import Application, Campaign, Candidacy, Exemption, Rule
-from ._common import require_status, transition
 
 
 def candidacy_verdicts(candidacy: Candidacy) -> list[dict]:
@@ -162,7 +162,7 @@ def campaign_confirm_candidates(*, actor, campaign: Campaign, decision: Decision
         raise ValidationError(_("The list needs an approving decision of the leading group."))
     return transition(
         actor=actor,
-        campaign=campaign,
+        obj=campaign,
         expected=Campaign.Status.REGISTRATION_CLOSED,
         to=Campaign.Status.REVIEW_DONE,
         action="campaign.confirm_candidates",

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cadre.audit.services import audit_record, snapshot
+from cadre.core.status import require_status, transition
 from cadre.decisions.models import Body, BodyMember
 
 from ..models import BASIC_CRITERIA, PRIORITY_ROLES, Programme, Stage, Tier
-from ._common import require_status, transition
 
 EDIT = gettext_lazy("Changing the plan")
 
@@ -240,7 +240,7 @@ def programme_publish(*, actor, programme: Programme, at=None) -> Programme:
         raise ValidationError(problems)
     return transition(
         actor=actor,
-        programme=programme,
+        obj=programme,
         expected=Programme.Status.DRAFT,
         to=Programme.Status.PUBLISHED,
         action="reserve.programme.publish",

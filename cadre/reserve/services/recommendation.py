@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy
 from cadre.audit.services import audit_record
 from cadre.ballots import services as ballot_services
 from cadre.ballots.models import Evaluation
+from cadre.core.status import require_status, transition
 from cadre.people.models import Person
 
 from .. import selectors
 from ..models import Programme, Recommendation, Sheet, Tier
-from ._common import require_status, transition
 
 RECOMMEND = gettext_lazy("Recommending")
 Channel = Recommendation.Channel
@@ -186,7 +186,7 @@ def recommendation_close(*, actor, programme: Programme, on: date | None = None)
     with transaction.atomic():
         programme = transition(
             actor=actor,
-            programme=programme,
+            obj=programme,
             expected=Programme.Status.PUBLISHED,
             to=Programme.Status.EVALUATION,
             action="reserve.recommendation.close",

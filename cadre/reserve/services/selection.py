@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cadre.audit.services import Change, audit_record, audit_record_many, snapshot
+from cadre.core.status import require_status, transition
 from cadre.decisions.models import Decision
 from cadre.decisions.services import Vote, decision_record
 
 from ..models import Programme, ReserveCadre, Sheet, Tier
-from ._common import require_status, transition
 
 EVALUATE = gettext_lazy("Changing a comprehensive evaluation")
 
@@ -67,7 +67,7 @@ def list_submit(*, actor, programme: Programme, on: date | None = None) -> Progr
         raise ValidationError(_("Nobody is proposed yet: propose a tier on the nominees' sheets."))
     return transition(
         actor=actor,
-        programme=programme,
+        obj=programme,
         expected=Programme.Status.EVALUATION,
         to=Programme.Status.SUBMITTED,
         action="reserve.list.submit",
@@ -79,7 +79,7 @@ def list_return(*, actor, programme: Programme) -> Programme:
     """The office takes the list back to revise it, before the committee has decided."""
     return transition(
         actor=actor,
-        programme=programme,
+        obj=programme,
         expected=Programme.Status.SUBMITTED,
         to=Programme.Status.EVALUATION,
         action="reserve.list.return",
@@ -138,7 +138,7 @@ def committee_decide(
         if decision.outcome != Decision.Outcome.APPROVED:
             transition(
                 actor=actor,
-                programme=current,
+                obj=current,
                 expected=Programme.Status.SUBMITTED,
                 to=Programme.Status.EVALUATION,
                 action="reserve.list.rejected",
@@ -174,7 +174,7 @@ def committee_decide(
         )
         transition(
             actor=actor,
-            programme=current,
+            obj=current,
             expected=Programme.Status.SUBMITTED,
             to=Programme.Status.DECIDED,
             action="reserve.list.decide",
