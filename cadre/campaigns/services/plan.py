@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cadre.audit.services import audit_record, snapshot
-from cadre.core.status import require_status, transition
+from cadre.core.status import part_delete, part_save, require_status, transition
 from cadre.decisions.models import Body, BodyMember
 from cadre.rules import engine
 from cadre.rules.engine import cn_date
@@ -45,56 +45,30 @@ def _check_window(campaign: Campaign) -> None:
         raise ValidationError(_("Registration must close after it opens."))
 
 
-def _part_save(actor, campaign, obj, label):
-    require_status(campaign, Campaign.Status.DRAFT, doing=EDIT)
-    before = snapshot(type(obj).objects.get(pk=obj.pk)) if obj.pk else None
-    obj.campaign = campaign
-    obj.save()
-    audit_record(
-        actor=actor,
-        organisation=campaign.organisation,
-        action=f"campaign.{label}.{'update' if before else 'create'}",
-        obj=obj,
-        object_repr=f"{campaign} · {obj}",
-        before=before,
-        after=snapshot(obj),
-    )
-    return obj
-
-
-def _part_delete(actor, campaign, obj, label):
-    require_status(campaign, Campaign.Status.DRAFT, doing=EDIT)
-    audit_record(
-        actor=actor,
-        organisation=campaign.organisation,
-        action=f"campaign.{label}.delete",
-        obj=obj,
-        object_repr=f"{campaign} · {obj}",
-        before=snapshot(obj),
-    )
-    obj.delete()
-
-
 @transaction.atomic
 def position_save(*, actor, campaign: Campaign, position: CampaignPosition):
-    return _part_save(actor, campaign, position, "position")
+    return part_save(
+        actor=actor, owner=campaign, part=position, action="campaign.position", doing=EDIT
+    )
 
 
 @transaction.atomic
 def position_delete(*, actor, position: CampaignPosition):
-    _part_delete(actor, position.campaign, position, "position")
+    part_delete(
+        actor=actor, owner=position.campaign, part=position, action="campaign.position", doing=EDIT
+    )
 
 
 @transaction.atomic
 def stage_save(*, actor, campaign: Campaign, stage: Stage):
     if stage.planned_end and stage.planned_end < stage.planned_start:
         raise ValidationError(_("A stage cannot end before it starts."))
-    return _part_save(actor, campaign, stage, "stage")
+    return part_save(actor=actor, owner=campaign, part=stage, action="campaign.stage", doing=EDIT)
 
 
 @transaction.atomic
 def stage_delete(*, actor, stage: Stage):
-    _part_delete(actor, stage.campaign, stage, "stage")
+    part_delete(actor=actor, owner=stage.campaign, part=stage, action="campaign.stage", doing=EDIT)
 
 
 @transaction.atomic
@@ -105,12 +79,12 @@ def rule_save(*, actor, campaign: Campaign, rule: Rule):
         raise ValidationError(
             _("The condition's parameters are not valid: %(error)s") % {"error": exc}
         ) from None
-    return _part_save(actor, campaign, rule, "rule")
+    return part_save(actor=actor, owner=campaign, part=rule, action="campaign.rule", doing=EDIT)
 
 
 @transaction.atomic
 def rule_delete(*, actor, rule: Rule):
-    _part_delete(actor, rule.campaign, rule, "rule")
+    part_delete(actor=actor, owner=rule.campaign, part=rule, action="campaign.rule", doing=EDIT)
 
 
 @transaction.atomic

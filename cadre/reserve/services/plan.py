@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cadre.audit.services import audit_record, snapshot
-from cadre.core.status import require_status, transition
+from cadre.core.status import part_delete, part_save, require_status, transition
 from cadre.decisions.models import Body, BodyMember
 
 from ..models import BASIC_CRITERIA, PRIORITY_ROLES, Programme, Stage, Tier
@@ -113,36 +113,6 @@ def programme_save(*, actor, programme: Programme) -> Programme:
     return programme
 
 
-def _part_save(actor, programme, obj, label):
-    require_status(programme, Programme.Status.DRAFT, doing=EDIT)
-    before = snapshot(type(obj).objects.get(pk=obj.pk)) if obj.pk else None
-    obj.programme = programme
-    obj.save()
-    audit_record(
-        actor=actor,
-        organisation=programme.organisation,
-        action=f"reserve.{label}.{'update' if before else 'create'}",
-        obj=obj,
-        object_repr=f"{programme} · {obj}",
-        before=before,
-        after=snapshot(obj),
-    )
-    return obj
-
-
-def _part_delete(actor, programme, obj, label):
-    require_status(programme, Programme.Status.DRAFT, doing=EDIT)
-    audit_record(
-        actor=actor,
-        organisation=programme.organisation,
-        action=f"reserve.{label}.delete",
-        obj=obj,
-        object_repr=f"{programme} · {obj}",
-        before=snapshot(obj),
-    )
-    obj.delete()
-
-
 @transaction.atomic
 def tier_save(*, actor, programme: Programme, tier: Tier) -> Tier:
     clash = programme.tiers.filter(code=tier.code).exclude(pk=tier.pk)
@@ -152,24 +122,24 @@ def tier_save(*, actor, programme: Programme, tier: Tier) -> Tier:
         )
     if tier.target < 1:
         raise ValidationError(_("A tier's target count is at least one."))
-    return _part_save(actor, programme, tier, "tier")
+    return part_save(actor=actor, owner=programme, part=tier, action="reserve.tier", doing=EDIT)
 
 
 @transaction.atomic
 def tier_delete(*, actor, tier: Tier) -> None:
-    _part_delete(actor, tier.programme, tier, "tier")
+    part_delete(actor=actor, owner=tier.programme, part=tier, action="reserve.tier", doing=EDIT)
 
 
 @transaction.atomic
 def stage_save(*, actor, programme: Programme, stage: Stage) -> Stage:
     if stage.planned_end and stage.planned_end < stage.planned_start:
         raise ValidationError(_("A stage cannot end before it starts."))
-    return _part_save(actor, programme, stage, "stage")
+    return part_save(actor=actor, owner=programme, part=stage, action="reserve.stage", doing=EDIT)
 
 
 @transaction.atomic
 def stage_delete(*, actor, stage: Stage) -> None:
-    _part_delete(actor, stage.programme, stage, "stage")
+    part_delete(actor=actor, owner=stage.programme, part=stage, action="reserve.stage", doing=EDIT)
 
 
 def _body_set(actor, programme, field, name, members, action):
