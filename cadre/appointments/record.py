@@ -126,7 +126,7 @@ class Facts:
     """Everything the record shows, read in a fixed number of queries."""
 
     campaign: Campaign
-    timetable: list = field(default_factory=list)  # timeline.Row: planned and actual dates
+    timetable: list = field(default_factory=list)  # schedule.Row: planned and actual dates
     members: dict = field(default_factory=dict)  # body id → [BodyMember]
     applications: list = field(default_factory=list)
     nominations: list = field(default_factory=list)

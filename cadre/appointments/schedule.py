@@ -1,5 +1,6 @@
 """Planned against actual dates of the timetable's stages. No Django here."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -30,3 +31,24 @@ def progress(start: date, end: date | None, actual: date | None, today: date) ->
     if today >= start:
         return Progress(State.UNDER_WAY, 0)
     return Progress(State.AHEAD, 0)
+
+
+@dataclass
+class Row:
+    stage: object  # a timetable stage: planned_start, planned_end, milestone
+    actual: date | None
+    progress: Progress | None  # None for a stage not tied to a milestone
+
+
+def timetable(stages: Iterable, reached: Mapping[str, date | None], today: date) -> list[Row]:
+    """Each stage with the day its milestone was reached (`reached`) and where it stands."""
+    rows = []
+    for stage in stages:
+        if not stage.milestone:
+            rows.append(Row(stage, None, None))
+            continue
+        actual = reached.get(stage.milestone)
+        rows.append(
+            Row(stage, actual, progress(stage.planned_start, stage.planned_end, actual, today))
+        )
+    return rows

@@ -13,7 +13,7 @@ from cadre.campaigns.models import Campaign, Candidacy, Stage
 from cadre.panels.models import ScoreSheet
 
 from .models import Inspection, Objection, Proposal
-from .schedule import Progress, progress
+from .schedule import Row, timetable
 
 M = Stage.Milestone
 
@@ -50,26 +50,10 @@ def milestone_dates(campaign: Campaign) -> dict[str, date | None]:
     }
 
 
-@dataclass
-class Row:
-    stage: Stage
-    actual: date | None
-    progress: Progress | None  # None for a stage not tied to a milestone
-
-
 def timeline(campaign: Campaign, today: date | None = None) -> list[Row]:
-    today = today or timezone.localdate()
-    reached = milestone_dates(campaign)
-    rows = []
-    for stage in campaign.stages.all():
-        if not stage.milestone:
-            rows.append(Row(stage, None, None))
-            continue
-        actual = reached.get(stage.milestone)
-        rows.append(
-            Row(stage, actual, progress(stage.planned_start, stage.planned_end, actual, today))
-        )
-    return rows
+    return timetable(
+        campaign.stages.all(), milestone_dates(campaign), today or timezone.localdate()
+    )
 
 
 @dataclass

@@ -88,6 +88,9 @@ class Programme(models.Model):
     def __str__(self):
         return self.title
 
+    def in_window(self, day) -> bool:
+        return self.recommendation_opens <= day <= self.recommendation_closes
+
 
 class Tier(models.Model):
     """One tier of the programme (the 三, 四 or 五 of “三四五”)."""

@@ -4,14 +4,17 @@ comprehensive evaluation sheets with the roster's facts, the preliminary and dec
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch
+from django.utils import timezone
 
+from cadre.appointments.schedule import Row
+from cadre.appointments.schedule import timetable as stage_rows
 from cadre.ballots.models import Evaluation
 from cadre.people.dates import age_on
 from cadre.people.models import Person, PostHistory
 from cadre.rules.periods import Period
 
 from . import arithmetic
-from .models import Programme, Recommendation, ReserveCadre, Sheet, Tier
+from .models import Programme, Recommendation, ReserveCadre, Sheet, Stage, Tier
 
 CHANNELS = list(Recommendation.Channel)
 
@@ -202,3 +205,20 @@ def overview(programmes) -> list[dict]:
             Prefetch("tiers", queryset=tiers)
         )
     ]
+
+
+def milestone_dates(programme: Programme) -> dict:
+    """The day each milestone of the timetable was reached, from the programme's records."""
+    published = programme.published_at
+    return {
+        Stage.Milestone.PUBLISH: timezone.localdate(published) if published else None,
+        Stage.Milestone.RECOMMENDATION: programme.recommendation_closed_on,
+        Stage.Milestone.EVALUATION: programme.list_submitted_on,
+        Stage.Milestone.DECISION: programme.decision.date if programme.decision_id else None,
+    }
+
+
+def timetable(programme: Programme, today=None) -> list[Row]:
+    return stage_rows(
+        programme.stages.all(), milestone_dates(programme), today or timezone.localdate()
+    )

@@ -14,7 +14,7 @@ from cadre.people.models import Person
 from cadre.reserve import selectors
 from cadre.reserve.arithmetic import AgeFit, Fill
 from cadre.reserve.models import Programme, Recommendation, Stage
-from cadre.reserve.views.programme import milestone_dates, timetable
+from cadre.reserve.selectors import milestone_dates, timetable
 
 TZ = ZoneInfo("Asia/Shanghai")
 SEED_DATES = {
@@ -49,7 +49,7 @@ def test_nantong_selected_its_second_batch_on_the_seeds_timetable(demo):
     for stage in stages:
         assert (stage.planned_end or stage.planned_start) == SEED_DATES[stage.milestone]
     rows = timetable(programme, today=date(2026, 11, 21))
-    assert all(r["progress"].state == "done" for r in rows)
+    assert all(r.progress.state == "done" for r in rows)
 
     # The leading group is headed by the party secretary; the committee decided with all
     # its members present.

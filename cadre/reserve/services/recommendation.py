@@ -13,6 +13,7 @@ from cadre.audit.services import audit_record
 from cadre.ballots import services as ballot_services
 from cadre.ballots.models import Evaluation
 from cadre.core.status import require_status, transition
+from cadre.people import vocab
 from cadre.people.models import Person
 
 from .. import selectors
@@ -39,7 +40,7 @@ def recommend(
     channel."""
     on = on or timezone.localdate()
     require_status(programme, Programme.Status.PUBLISHED, doing=RECOMMEND)
-    if not programme.recommendation_opens <= on <= programme.recommendation_closes:
+    if not programme.in_window(on):
         raise ValidationError(
             _("Recommendation is open from %(opens)s to %(closes)s; %(on)s is outside it.")
             % {
@@ -50,7 +51,10 @@ def recommend(
         )
     if on > timezone.localdate():
         raise ValidationError(_("A recommendation cannot be dated in the future."))
-    if person.organisation_id != programme.organisation_id or person.status != "在职":
+    if (
+        person.organisation_id != programme.organisation_id
+        or person.status not in vocab.ACTIVE_STATUSES
+    ):
         raise ValidationError(
             _("%(name)s is not a serving member of this school's staff.") % {"name": person.name}
         )

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cadre.appointments.schedule import progress
 from cadre.campaigns.forms import MembersForm
 from cadre.campaigns.views._helpers import flash_errors, form_errors, saved
 from cadre.core.shortcuts import org_render
@@ -76,42 +75,13 @@ def programme_new(request, code):
     )
 
 
-def milestone_dates(programme: Programme) -> dict:
-    return {
-        Stage.Milestone.PUBLISH: timezone.localdate(programme.published_at)
-        if programme.published_at
-        else None,
-        Stage.Milestone.RECOMMENDATION: programme.recommendation_closed_on,
-        Stage.Milestone.EVALUATION: programme.list_submitted_on,
-        Stage.Milestone.DECISION: programme.decision.date if programme.decision_id else None,
-    }
-
-
-def timetable(programme: Programme, today=None) -> list[dict]:
-    today = today or timezone.localdate()
-    reached = milestone_dates(programme)
-    rows = []
-    for stage in programme.stages.all():
-        actual = reached.get(stage.milestone) if stage.milestone else None
-        rows.append(
-            {
-                "stage": stage,
-                "actual": actual,
-                "progress": progress(stage.planned_start, stage.planned_end, actual, today)
-                if stage.milestone
-                else None,
-            }
-        )
-    return rows
-
-
 @programme_view(Can.VIEW)
 def programme_detail(request, org, programme):
     manage = can(request.user, org, Can.MANAGE)
     ctx = {
         "programme": programme,
         "tiers": programme.tiers.all(),
-        "timetable": timetable(programme),
+        "timetable": selectors.timetable(programme),
         "leading_group": programme.leading_group.members.select_related("person")
         if programme.leading_group_id
         else [],

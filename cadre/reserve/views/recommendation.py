@@ -162,9 +162,7 @@ def recommend(request, org, programme):
             "as_leader": as_leader,
             "tiers": programme.tiers.all(),
             "open": programme.status == Programme.Status.PUBLISHED
-            and programme.recommendation_opens
-            <= timezone.localdate()
-            <= programme.recommendation_closes,
+            and programme.in_window(timezone.localdate()),
         },
     )
 
