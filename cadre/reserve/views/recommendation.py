@@ -144,11 +144,9 @@ def recommend(request, org, programme):
 
     if saved(request, form, save, _("Thank you: your recommendation is recorded.")):
         return redirect("reserve:recommend", org.code, programme.pk)
-    mine = Recommendation.objects.none()
-    if me is not None:
-        mine = programme.recommendations.filter(entered_by=request.user).select_related(
-            "person", "tier"
-        )
+    mine = programme.recommendations.filter(entered_by=request.user).select_related(
+        "person", "tier"
+    )
     return org_render(
         request,
         "reserve/recommend.html",
