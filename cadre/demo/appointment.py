@@ -3,8 +3,7 @@ carried to its end as the seed's timetable has it (7月1日 inspection and the l
 decision, 7月2日—7日 the notice, 7月8日 the report to the bureau), and a mid-year campaign
 of 2026 in its notice period with a concern still being looked into."""
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -20,10 +19,10 @@ from cadre.decisions.models import BodyMember
 from cadre.decisions.services import Vote, decision_record
 from cadre.people.models import Person
 
+from .clock import at
 from .evaluation import complete_review, hold_evaluation
 from .panel import hold_defence
 
-TZ = ZoneInfo("Asia/Shanghai")
 ACTOR = "cadre demo"
 User = get_user_model()
 CONTACT = (
@@ -35,10 +34,6 @@ FINDINGS = (
     "成绩突出；团结同事，作风民主，群众基础较好；廉洁自律，未发现违规违纪问题。"
     "不足：统筹全局工作的经验有待积累。"
 )
-
-
-def _at(day: date, hour=9, minute=0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
 
 
 def _inspect(campaign, on: date, party) -> None:
@@ -101,7 +96,7 @@ def complete_changzhou(campaign: Campaign, org) -> None:
     admin = User.objects.get(username="cz-admin")
     # The demo replays last summer's meeting today; its record keeps the meeting's day.
     Evaluation.objects.filter(campaign=campaign).update(
-        opened_at=_at(date(2025, 6, 30), 14), closed_at=_at(date(2025, 6, 30), 15, 40)
+        opened_at=at(date(2025, 6, 30), 14), closed_at=at(date(2025, 6, 30), 15, 40)
     )
     _inspect(campaign, date(2025, 7, 1), party)
     _propose(campaign, date(2025, 7, 1))
@@ -113,7 +108,7 @@ def complete_changzhou(campaign: Campaign, org) -> None:
         counting=Notice.Counting.CALENDAR,
         first_day_counts=False,
         contact=CONTACT,
-        now=_at(date(2025, 7, 2), 8),
+        now=at(date(2025, 7, 2), 8),
     )
     first = campaign.proposals.filter(status="proposed").select_related("person").first()
     concern = notice.objection_file(
@@ -124,7 +119,7 @@ def complete_changzhou(campaign: Campaign, org) -> None:
         reporter_contact="",
         channel="letter",
         content=f"反映{first.person.name}同志在担任年级组长期间，组织活动时曾多次占用学生自习课。",
-        received_at=_at(date(2025, 7, 4), 10),
+        received_at=at(date(2025, 7, 4), 10),
         actor=admin,
     )
     notice.objection_conclude(
@@ -177,8 +172,8 @@ def midyear_campaign_on_notice(org, today: date) -> Campaign:
     concern the party committee is still looking into."""
     admin = User.objects.get(username="cz-admin")
     source = Campaign.objects.get(organisation=org, title="2025年中层干部聘任工作方案")
-    opens = _at(today - timedelta(days=45), 8)
-    closes = _at(today - timedelta(days=31), 17)
+    opens = at(today - timedelta(days=45), 8)
+    closes = at(today - timedelta(days=31), 17)
     campaign = plan.campaign_save(
         actor=ACTOR,
         campaign=Campaign(
@@ -278,8 +273,8 @@ def midyear_campaign_on_notice(org, today: date) -> Campaign:
     complete_review(campaign, closed=closes + timedelta(hours=1))
     hold_evaluation(campaign, org, title=f"{campaign.title}民主测评")
     Evaluation.objects.filter(campaign=campaign).update(
-        opened_at=_at(today - timedelta(days=20), 14),
-        closed_at=_at(today - timedelta(days=20), 15, 30),
+        opened_at=at(today - timedelta(days=20), 14),
+        closed_at=at(today - timedelta(days=20), 15, 30),
     )
     hold_defence(campaign, on=today - timedelta(days=17))
     campaign.refresh_from_db()
@@ -303,7 +298,7 @@ def midyear_campaign_on_notice(org, today: date) -> Campaign:
         counting=counting,
         first_day_counts=False,
         contact=CONTACT,
-        now=_at(starts_on, 8),
+        now=at(starts_on, 8),
     )
     proposed = campaign.proposals.get(status="proposed")
     notice.objection_file(

@@ -5,8 +5,7 @@ every outcome — conditions met, failed by a day, failed through overlapping pe
 with a reviewer's attestation — and recommendations accepted, pending and declined.
 """
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from cadre.campaigns.models import Campaign, CampaignPosition, Nomination, Rule, Stage
 from cadre.campaigns.services import plan, registration
@@ -14,9 +13,9 @@ from cadre.decisions.models import BodyMember
 from cadre.people.models import Person
 
 from . import seeds
+from .clock import at
 from .roster import CHANGZHOU_CASES
 
-TZ = ZoneInfo("Asia/Shanghai")
 ACTOR = "cadre demo"
 
 M = Stage.Milestone
@@ -32,10 +31,6 @@ STAGES = (
 )
 
 DEPUTY_ROLES = ["班主任", "年级组长", "教研组长", "其他管理工作"]
-
-
-def _at(y, m, d, h=9, minute=0):
-    return datetime(y, m, d, h, minute, tzinfo=TZ)
 
 
 def build_changzhou_campaign(org, admin_user) -> Campaign:
@@ -56,8 +51,8 @@ def build_changzhou_campaign(org, admin_user) -> Campaign:
             speech_minutes=6,
             max_choices=2,
             reference_date=date(2025, 6, 22),
-            registration_opens=_at(2025, 6, 3, 8),
-            registration_deadline=_at(2025, 6, 22, 17),
+            registration_opens=at(date(2025, 6, 3), 8),
+            registration_deadline=at(date(2025, 6, 22), 17),
         ),
     )
     _positions(campaign, org)
@@ -88,7 +83,7 @@ def build_changzhou_campaign(org, admin_user) -> Campaign:
         filed_on=date(2025, 5, 30),
         filing_reference="演示备案〔2025〕17号",
     )
-    plan.campaign_publish(actor=ACTOR, campaign=campaign, now=_at(2025, 6, 3, 8, 30))
+    plan.campaign_publish(actor=ACTOR, campaign=campaign, now=at(date(2025, 6, 3), 8, 30))
     _applications(campaign, org, admin_user)
     return campaign
 
@@ -222,10 +217,10 @@ def _applications(campaign, org, admin_user):
     positions = {p.title: p for p in campaign.positions.all()}
     for day, (note, titles) in enumerate(APPLICANTS, start=4):
         person = _case_person(org, note)
-        _apply(campaign, person, [positions[t] for t in titles], _at(2025, 6, day, 10))
+        _apply(campaign, person, [positions[t] for t in titles], at(date(2025, 6, day), 10))
     # A deputy in post applies for his department's head post.
     deputy = Person.objects.get(organisation=org, current_post="学生成长中心副主任")
-    _apply(campaign, deputy, [positions["学生成长中心主任"]], _at(2025, 6, 10, 15))
+    _apply(campaign, deputy, [positions["学生成长中心主任"]], at(date(2025, 6, 10), 15))
     # A draft never submitted, and an application withdrawn.
     officer = Person.objects.filter(organisation=org, current_post="党政办公室干事").first()
     registration.application_save(
@@ -237,12 +232,16 @@ def _applications(campaign, org, admin_user):
         achievements="",
         strengths="",
         work_plan="",
-        now=_at(2025, 6, 12, 9),
+        now=at(date(2025, 6, 12), 9),
     )
     withdrawn = Person.objects.filter(organisation=org, current_post="八年级组长").first()
     if withdrawn:
-        app = _apply(campaign, withdrawn, [positions["课程教学中心副主任"]], _at(2025, 6, 9, 9))
-        registration.application_withdraw(actor=ACTOR, application=app, now=_at(2025, 6, 16, 9))
+        app = _apply(
+            campaign, withdrawn, [positions["课程教学中心副主任"]], at(date(2025, 6, 9), 9)
+        )
+        registration.application_withdraw(
+            actor=ACTOR, application=app, now=at(date(2025, 6, 16), 9)
+        )
     _nominations(campaign, org, positions, admin_user)
 
 
@@ -279,14 +278,16 @@ def _nominations(campaign, org, positions, admin_user):
         position=positions["学生成长中心干事"],
         channel=Nomination.Channel.PEER,
         reason="工作踏实，组织学生活动经验丰富。",
-        now=_at(2025, 6, 8, 11),
+        now=at(date(2025, 6, 8), 11),
     )
-    registration.nomination_answer(actor=ACTOR, nomination=n, accept=True, now=_at(2025, 6, 9, 8))
+    registration.nomination_answer(
+        actor=ACTOR, nomination=n, accept=True, now=at(date(2025, 6, 9), 8)
+    )
     application = accepted.applications.get(campaign=campaign)
     application.strengths, application.work_plan = "熟悉学生工作。", "协助主任做好学生活动组织。"
     application.save(update_fields=["strengths", "work_plan"])
     registration.application_submit(
-        actor=ACTOR, application=application, pledge=True, now=_at(2025, 6, 9, 9)
+        actor=ACTOR, application=application, pledge=True, now=at(date(2025, 6, 9), 9)
     )
     registration.nomination_create(
         actor=admin_user,
@@ -295,7 +296,7 @@ def _nominations(campaign, org, positions, admin_user):
         position=positions["后勤服务中心干事"],
         channel=Nomination.Channel.ORGANISATION,
         reason="责任心强，熟悉学校资产管理。",
-        now=_at(2025, 6, 15, 10),
+        now=at(date(2025, 6, 15), 10),
     )
     n = registration.nomination_create(
         actor=actor,
@@ -304,8 +305,8 @@ def _nominations(campaign, org, positions, admin_user):
         position=positions["党政办公室干事"],
         channel=Nomination.Channel.PEER,
         reason="文字功底好。",
-        now=_at(2025, 6, 11, 10),
+        now=at(date(2025, 6, 11), 10),
     )
     registration.nomination_answer(
-        actor=ACTOR, nomination=n, accept=False, now=_at(2025, 6, 12, 10)
+        actor=ACTOR, nomination=n, accept=False, now=at(date(2025, 6, 12), 10)
     )

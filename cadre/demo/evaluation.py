@@ -4,8 +4,7 @@ group's list of candidates (with one exemption), and the staff meeting's secret 
 then next year's plan copied from it and open for registration."""
 
 import random
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -18,18 +17,15 @@ from cadre.decisions.services import Vote, decision_record
 from cadre.people.models import Person
 from cadre.people.vocab import ACTIVE_STATUSES
 
-TZ = ZoneInfo("Asia/Shanghai")
+from .clock import at
+
 ACTOR = "cadre demo"
 User = get_user_model()
 
 
-def _at(y, m, d, h=9):
-    return datetime(y, m, d, h, tzinfo=TZ)
-
-
 def complete_review(campaign, closed: datetime | None = None) -> None:
     """Registration closed at `closed`; the review two to four days later."""
-    closed = closed or _at(2025, 6, 22, 18)
+    closed = closed or at(date(2025, 6, 22), 18)
     day = closed.date()
     party = User.objects.get(username="cz-party")
     plan.campaign_close_registration(actor=ACTOR, campaign=campaign, now=closed)
@@ -74,7 +70,7 @@ def complete_review(campaign, closed: datetime | None = None) -> None:
             attestations=manual,
             result="not_qualified" if blocking else "qualified",
             reason="；".join(r["message"] for r in blocking),
-            now=_at(day.year, day.month, day.day, 15) + timedelta(days=3),
+            now=at(day, 15) + timedelta(days=3),
         )
     decision = decision_record(
         actor=ACTOR,

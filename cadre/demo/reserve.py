@@ -10,8 +10,7 @@ of age stand among them."""
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from django.contrib.auth import get_user_model
 
@@ -26,9 +25,9 @@ from cadre.reserve import selectors
 from cadre.reserve.models import PRIORITY_ROLES, Programme, Recommendation, Stage, Tier
 from cadre.reserve.services import plan, recommendation, selection
 
+from .clock import at
 from .roster import NANTONG_CASES
 
-TZ = ZoneInfo("Asia/Shanghai")
 ACTOR = "cadre demo"
 User = get_user_model()
 Channel = Recommendation.Channel
@@ -127,10 +126,6 @@ DEPARTMENT_WORDS = {
     "总务处": "热心学校公共事务，在校园安全检查和大型活动后勤保障中主动补位",
     "校团委": "指导学生社团和志愿服务成效明显，在校园文化艺术节等重大活动中组织得力",
 }
-
-
-def _at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
 
 
 @dataclass
@@ -375,7 +370,7 @@ def select_second_batch(org) -> Programme:
     group, committee = _bodies(org)
     plan.leading_group_set(actor=admin, programme=programme, members=group)
     plan.committee_set(actor=admin, programme=programme, members=committee)
-    programme = plan.programme_publish(actor=admin, programme=programme, at=_at(OPENS, 8))
+    programme = plan.programme_publish(actor=admin, programme=programme, at=at(OPENS, 8))
 
     # 民主推荐 (3月1日—5日).
     staff = list(
@@ -495,7 +490,7 @@ def select_second_batch(org) -> Programme:
             "突出，同意适当放宽年龄标准。经充分讨论，一致同意初步人选名单。"
         ),
     )
-    return selection.result_publish(actor=admin, programme=programme, at=_at(DECIDED, 17))
+    return selection.result_publish(actor=admin, programme=programme, at=at(DECIDED, 17))
 
 
 def _hold_ballot(programme, tier: Tier, admin, staff: list[Person], favoured: list[Profile]):
@@ -524,7 +519,7 @@ def _hold_ballot(programme, tier: Tier, admin, staff: list[Person], favoured: li
     ballots.evaluation_close(actor=admin, evaluation=evaluation)
     # The demo replays the meeting of 3月5日 today; its record keeps the meeting's time.
     Evaluation.objects.filter(pk=evaluation.pk).update(
-        opened_at=_at(CLOSES, 15, 40), closed_at=_at(CLOSES, 16, 20)
+        opened_at=at(CLOSES, 15, 40), closed_at=at(CLOSES, 16, 20)
     )
 
 
