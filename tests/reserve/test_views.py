@@ -240,3 +240,8 @@ def test_the_overview_shows_each_tier_filled_against_its_target(world, decided):
     assert "“三” 2/3" in text and "“四” 1/4" in text and "“五” 1/5" in text
     district = world.client("district_admin").get(reverse("orgs:home", args=[world.district.code]))
     assert decided.title in district.content.decode()
+
+
+def test_a_locked_sheet_shows_each_criterion_attested(world, submitted, staff):
+    page = world.client("leader").get(url("sheet", submitted, staff["near"].pk)).content.decode()
+    assert page.count("✓") == 6 and "认真贯彻党的路线" in page

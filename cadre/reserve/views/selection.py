@@ -1,5 +1,7 @@
 """综合考评 and 党委会讨论确定: the sheets, the preliminary list, the committee's decision."""
 
+from itertools import zip_longest
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -70,6 +72,9 @@ def sheet(request, org, programme, person_pk):
             "form": form,
             "editable": editable,
             "tiers": programme.tiers.all(),
+            "criteria": list(
+                zip_longest(programme.criteria, item.criteria_met[: len(programme.criteria)])
+            ),
         },
     )
 
