@@ -2,19 +2,34 @@
 comprehensive evaluation sheets with the roster's facts, the preliminary and decided lists."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
 from cadre.appointments.schedule import Row
 from cadre.appointments.schedule import timetable as stage_rows
 from cadre.ballots.models import Evaluation
+from cadre.orgs.access import Can, can
 from cadre.people.dates import age_on
 from cadre.people.models import Person, PostHistory
+from cadre.people.vocab import ACTIVE_STATUSES
 from cadre.rules.periods import Period
 
-from . import arithmetic
-from .models import Programme, Recommendation, ReserveCadre, Sheet, Stage, Tier
+from . import arithmetic, cycle
+from .models import (
+    Activity,
+    Backfill,
+    Material,
+    Mentorship,
+    Programme,
+    Recommendation,
+    ReserveCadre,
+    Rotation,
+    Sheet,
+    Stage,
+    Tier,
+)
 
 CHANNELS = list(Recommendation.Channel)
 
@@ -184,9 +199,9 @@ def preliminary(programme: Programme, rows: list[SheetRow] | None = None) -> lis
 def decided(programme: Programme) -> list[TierList]:
     """The reserve cadres the committee decided, per tier against its target count."""
     cadres = list(
-        ReserveCadre.objects.filter(programme=programme).select_related(
-            "person__department", "tier"
-        )
+        ReserveCadre.objects.filter(
+            programme=programme, decision_id=programme.decision_id
+        ).select_related("person__department", "tier")
     )
     out = []
     for tier in programme.tiers.all():
@@ -198,7 +213,9 @@ def decided(programme: Programme) -> list[TierList]:
 
 def overview(programmes) -> list[dict]:
     """For the overview pages: each programme with its tiers' decided count against target."""
-    tiers = Tier.objects.annotate(decided=Count("cadres")).order_by("order", "id")
+    tiers = Tier.objects.annotate(
+        decided=Count("cadres", filter=Q(cadres__status=ReserveCadre.Status.ACTIVE))
+    ).order_by("order", "id")
     return [
         {"programme": p, "tiers": list(p.tiers.all())}
         for p in programmes.select_related("organisation").prefetch_related(
@@ -222,3 +239,150 @@ def timetable(programme: Programme, today=None) -> list[Row]:
     return stage_rows(
         programme.stages.all(), milestone_dates(programme), today or timezone.localdate()
     )
+
+
+# -- cultivation ---------------------------------------------------------------------------
+
+
+def vacancies(tier: Tier) -> int:
+    """Places of the tier open to a back-fill: its target less the cadres in cultivation
+    and the back-fills already proposed."""
+    active = tier.cadres.filter(status=ReserveCadre.Status.ACTIVE).count()
+    pending = Backfill.objects.filter(tier=tier, status=Backfill.Status.PROPOSED).count()
+    return tier.target - active - pending
+
+
+def ranked_for_backfill(tier: Tier) -> list[Nominee]:
+    """The tier's nominees in the order of the recommendation, who meet every basic
+    criterion on their sheet and have not been reserve cadres of the programme."""
+    programme = tier.programme
+    taken = set(programme.reserve_cadres.values_list("person_id", flat=True)) | set(
+        programme.backfills.filter(status=Backfill.Status.PROPOSED).values_list(
+            "person_id", flat=True
+        )
+    )
+    met = {
+        s.person_id
+        for s in programme.sheets.all()
+        if len(s.criteria_met) == len(programme.criteria) and all(s.criteria_met)
+    }
+    return [
+        n
+        for n in counts(programme)[tier.code].nominees
+        if n.person.pk in met and n.person.pk not in taken and n.person.status in ACTIVE_STATUSES
+    ]
+
+
+@dataclass
+class Access:
+    """What a user may do with one reserve cadre's cultivation record."""
+
+    view: bool = False
+    record: bool = False  # record activities and upload material
+    mentor: bool = False  # he is (or was) the cadre's mentor
+    manage: bool = False  # the office: arrange rotations and mentors, edit anything
+
+
+def access(user, org, cadre: ReserveCadre) -> Access:
+    manage = can(user, org, Can.MANAGE)
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    own = person is not None and person.pk == cadre.person_id
+    mentor = person is not None and cadre.mentorships.filter(mentor=person).exists()
+    return Access(
+        view=manage or own or mentor or can(user, org, Can.VIEW_ROSTER),
+        record=cadre.active and (manage or own or mentor),
+        mentor=mentor,
+        manage=manage,
+    )
+
+
+@dataclass
+class CadreRow:
+    cadre: ReserveCadre
+    age: int
+    next: "cycle.Next | None"
+    mentor: object  # this year's Mentorship, or None
+    rotation: object  # the current or latest Rotation, or None
+    study_hours: Decimal
+    activities: int
+    materials: int
+
+
+def cadre_rows(programme: Programme, today=None, cadres=None) -> list[CadreRow]:
+    """Every reserve cadre of the programme with where his cultivation stands today, in a
+    fixed number of queries."""
+    today = today or timezone.localdate()
+    qs = cadres if cadres is not None else programme.reserve_cadres.all()
+    qs = (
+        qs.select_related("person__department", "tier", "programme")
+        .prefetch_related(
+            Prefetch("mentorships", Mentorship.objects.select_related("mentor")),
+            Prefetch("rotations", Rotation.objects.select_related("department", "supervisor")),
+            "assessments",
+        )
+        .annotate(
+            hours=Sum("activities__hours", filter=Q(activities__kind=Activity.Kind.STUDY)),
+            n_activities=Count("activities", distinct=True),
+        )
+        .order_by("tier__order", "order", "id")
+    )
+    materials = dict(
+        Material.objects.filter(cadre__in=qs.values("pk"))
+        .values("cadre")
+        .annotate(n=Count("id"))
+        .values_list("cadre", "n")
+    )
+    rows = []
+    for c in qs:
+        mentorships = list(c.mentorships.all())
+        rotations = list(c.rotations.all())
+        rows.append(
+            CadreRow(
+                cadre=c,
+                age=age_on(c.person.birth_date, today),
+                next=cycle.next_assessment(
+                    c.years, [a.period_ends for a in c.assessments.all()], today
+                )
+                if c.active
+                else None,
+                mentor=next((m for m in mentorships if m.covers(today)), None),
+                rotation=next((r for r in reversed(rotations) if r.starts <= today), None),
+                study_hours=c.hours or Decimal(0),
+                activities=c.n_activities,
+                materials=materials.get(c.pk, 0),
+            )
+        )
+    return rows
+
+
+def reminders(programmes, today=None) -> list[CadreRow]:
+    """Assessments due within the reminder window or overdue, for the overview pages."""
+    today = today or timezone.localdate()
+    out = []
+    for programme in programmes.filter(status=Programme.Status.DECIDED):
+        out += [
+            r
+            for r in cadre_rows(
+                programme, today, programme.reserve_cadres.filter(status=ReserveCadre.Status.ACTIVE)
+            )
+            if r.next and r.next.state != cycle.Due.LATER
+        ]
+    return out
+
+
+def reserve_flags(organisation, person_ids) -> dict[int, ReserveCadre]:
+    """The reserve record that marks each person for an appointment campaign: promoted at
+    the end of his cycle (提拔任用) first, else in cultivation."""
+    records = ReserveCadre.objects.filter(
+        programme__organisation=organisation,
+        person_id__in=person_ids,
+        status__in=(ReserveCadre.Status.PROMOTED, ReserveCadre.Status.ACTIVE),
+    ).select_related("tier", "programme")
+    out = {}
+    for r in records.order_by("-left_on", "-since"):
+        held = out.get(r.person_id)
+        if held is None or (
+            held.status != ReserveCadre.Status.PROMOTED and r.status == ReserveCadre.Status.PROMOTED
+        ):
+            out[r.person_id] = r
+    return out

@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy
 from cadre.audit.services import Change, audit_record, audit_record_many, snapshot
 from cadre.core.status import require_status, transition
 from cadre.decisions.models import Decision
-from cadre.decisions.services import Vote, decision_record
+from cadre.decisions.services import Vote
 
+from ..cycle import cycle_end
 from ..models import Programme, ReserveCadre, Sheet, Tier
+from ._meeting import Meeting, meeting_record
 
 EVALUATE = gettext_lazy("Changing a comprehensive evaluation")
 
@@ -114,26 +116,12 @@ def committee_decide(
             )
         if any(t.programme_id != current.pk for _p, t in chosen):
             raise ValidationError(_("The tier is not one of this programme's."))
-        people = {p.pk for p, _tier in chosen}
-        recused_ids = {m.pk for m in recused}
-        concerned = [
-            m.person.name for m in present if m.person_id in people and m.pk not in recused_ids
-        ]
-        if concerned:
-            raise ValidationError(
-                _("%(names)s is on the list and must be recorded as recused.")
-                % {"names": "、".join(concerned)}
-            )
-        decision = decision_record(
+        decision = meeting_record(
             actor=actor,
             body=current.committee,
-            subject=subject,
+            meeting=Meeting(subject, on, list(present), vote, list(recused), note),
             kind="reserve.list",
-            on=on,
-            present=present,
-            recused=recused,
-            vote=vote,
-            note=note,
+            concerning={p.pk for p, _tier in chosen},
         )
         if decision.outcome != Decision.Outcome.APPROVED:
             transition(
@@ -149,7 +137,14 @@ def committee_decide(
         cadres = ReserveCadre.objects.bulk_create(
             [
                 ReserveCadre(
-                    programme=current, person=p, tier=t, since=on, decision=decision, order=i
+                    programme=current,
+                    person=p,
+                    tier=t,
+                    since=on,
+                    cycle_starts=on,
+                    cycle_ends=cycle_end(on, current.cycle_years),
+                    decision=decision,
+                    order=i,
                 )
                 for i, (p, t) in enumerate(chosen)
             ]
@@ -166,6 +161,7 @@ def committee_decide(
                         "staff_no": c.person.staff_no,
                         "tier": c.tier.code,
                         "since": on.isoformat(),
+                        "cycle_ends": cycle_end(on, current.cycle_years).isoformat(),
                         "decision": decision.pk,
                     },
                 )
