@@ -7,6 +7,7 @@ from django.utils.http import content_disposition_header
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ZIP = "application/zip"
 
 
 def download(content: bytes, filename: str, content_type: str) -> HttpResponse:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cadre.audit.services import audit_record
+from cadre.core.downloads import DOCX
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 MAX_ATTACHMENTS = 10
@@ -16,9 +17,6 @@ SIGNATURES = {
     b"\x89PNG\r\n\x1a\n": "image/png",
     b"\xff\xd8\xff": "image/jpeg",
 }
-
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _is_docx(content: bytes) -> bool:

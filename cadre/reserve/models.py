@@ -303,6 +303,10 @@ class ReserveCadre(models.Model):
     def active(self) -> bool:
         return self.status == self.Status.ACTIVE
 
+    @property
+    def organisation(self):
+        return self.programme.organisation
+
 
 class Rotation(models.Model):
     """岗位锻炼: a near-term cadre placed in a department, e.g. as 干事, for a period."""

@@ -26,7 +26,7 @@ class Grading:
 
 def due_year(cadre: ReserveCadre):
     """The year of cultivation the cadre's next assessment is for, or None when all are."""
-    return first_unassessed(cadre.years, cadre.assessments.values_list("period_ends", flat=True))
+    return first_unassessed(cadre.years, [a.period_ends for a in cadre.assessments.all()])
 
 
 def assessments_decide(

@@ -33,7 +33,7 @@ def outcome_blockers(cadre: ReserveCadre) -> list[str]:
     """Why the cycle of `cadre` cannot be closed yet; empty when it can."""
     if not cadre.active:
         return [_("%(name)s is no longer in cultivation.") % {"name": cadre.person.name}]
-    year = first_unassessed(cadre.years, cadre.assessments.values_list("period_ends", flat=True))
+    year = first_unassessed(cadre.years, [a.period_ends for a in cadre.assessments.all()])
     if year is not None:
         return [
             _("Year %(n)s of %(name)s's cycle is not assessed yet.")

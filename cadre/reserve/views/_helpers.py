@@ -5,7 +5,8 @@ from django.http import Http404
 
 from cadre.orgs.access import Can, can, get_org_for_user
 
-from ..models import Programme
+from ..models import Programme, ReserveCadre
+from ..selectors import access
 
 
 def programme_view(capability: Can):
@@ -29,6 +30,33 @@ def programme_view(capability: Can):
             ):
                 raise Http404
             return view(request, org, programme, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def cadre_view(capability: Can, need: str = "view"):
+    """A page of one reserve cadre of a programme: the view gets the organisation, the
+    programme, the cadre and what the user may do with him (selectors.Access); `need` is the
+    Access flag the page requires. Refused as not found, so that nobody learns who is in the
+    reserve from the address."""
+
+    def decorate(view):
+        @programme_view(capability)
+        @wraps(view)
+        def wrapper(request, org, programme, cadre_pk, *args, **kwargs):
+            cadre = (
+                ReserveCadre.objects.filter(programme=programme, pk=cadre_pk)
+                .select_related("person__department", "tier", "programme__organisation")
+                .first()
+            )
+            if cadre is None:
+                raise Http404
+            allowed = access(request.user, org, cadre)
+            if not getattr(allowed, need):
+                raise Http404
+            return view(request, org, programme, cadre, allowed, *args, **kwargs)
 
         return wrapper
 

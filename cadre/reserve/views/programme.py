@@ -35,8 +35,13 @@ def programme_list(request, code):
     manage = can(request.user, org, Can.MANAGE)
     if not manage:
         programmes = programmes.exclude(status=Programme.Status.DRAFT)
+    person = getattr(request.user, "person", None)
+    has_mine = person is not None and (person.reserve_records.exists() or person.mentees.exists())
     return _page(
-        request, org, "reserve/list.html", {"programmes": programmes, "can_manage": manage}
+        request,
+        org,
+        "reserve/list.html",
+        {"programmes": programmes, "can_manage": manage, "has_mine": has_mine},
     )
 
 
