@@ -106,6 +106,7 @@ class Prospect:
     department: str
     current_post: str
     verdicts: list[RuleVerdict]
+    person_id: int = 0
 
 
 def who_could_apply(campaign: Campaign) -> dict[CampaignPosition, list[Prospect]]:
@@ -153,6 +154,7 @@ def _prospects(people, rules, positions, on) -> dict[CampaignPosition, list[Pros
                         values["department__name"] or "",
                         values["current_post"],
                         mine,
+                        values["id"],
                     )
                 )
         result[position] = prospects

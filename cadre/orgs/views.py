@@ -12,6 +12,7 @@ from cadre.campaigns.models import Campaign
 from cadre.core.shortcuts import org_render
 from cadre.reserve.models import Programme
 from cadre.reserve.selectors import overview as reserve_overview
+from cadre.reserve.selectors import reminders as reserve_reminders
 
 from . import services
 from .access import Can, can, get_org_for_user
@@ -76,6 +77,7 @@ def org_home(request, code):
             )
         )
         ctx["programmes"] = reserve_overview(programmes.order_by("organisation__code"))
+        ctx["reminders"] = reserve_reminders(programmes.order_by("organisation__code"))
         ctx["dashboard"] = dashboard(
             campaigns.select_related("organisation", "candidate_decision").order_by(
                 "organisation__code", "-registration_opens"

@@ -332,3 +332,14 @@ def test_a_docx_material_is_accepted(world, decided, cadre_user):
     )
     assert response.status_code == 302
     assert Material.objects.get(cadre=c).content_type.endswith("wordprocessingml.document")
+
+
+def test_the_home_page_reminds_of_the_assessments_due(world, decided):
+    page = world.client("school_admin").get(reverse("orgs:home", args=[world.school.code]))
+    reminders = page.content.decode()
+    reminders = reminders[reminders.index('id="reminders"') :]
+    for c in decided.reserve_cadres.all():
+        assert url("dossier", decided, c.pk) in reminders
+    # The district sees its schools' reminders too.
+    district = world.client("district_admin").get(reverse("orgs:home", args=["bureau"]))
+    assert 'id="reminders"' in district.content.decode()

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from cadre.appointments.timeline import timeline, waiting_on
 from cadre.core.shortcuts import org_render
 from cadre.orgs.access import Can, can, get_org_for_user
+from cadre.reserve.selectors import reserve_flags
 
 from .. import selectors
 from ..eligibility import who_could_apply
@@ -296,6 +297,16 @@ def campaign_step(request, code, pk, step):
     return redirect("campaigns:detail", org.code, campaign.pk)
 
 
+def _flagged(org, by_position: dict) -> dict:
+    """Each prospect with his reserve record: a reserve cadre promoted at the end of his
+    cycle (提拔任用) is the pipeline's answer to this campaign, and reviewers should see it."""
+    flags = reserve_flags(org, {p.person_id for people in by_position.values() for p in people})
+    return {
+        position: [(p, flags.get(p.person_id)) for p in people]
+        for position, people in by_position.items()
+    }
+
+
 @login_required
 def prospects(request, code, pk):
     """Who could apply: staff meeting every machine-checkable condition, per position."""
@@ -306,5 +317,5 @@ def prospects(request, code, pk):
         "campaigns/prospects.html",
         org,
         "campaigns",
-        {"campaign": campaign, "by_position": who_could_apply(campaign)},
+        {"campaign": campaign, "by_position": _flagged(org, who_could_apply(campaign))},
     )

@@ -9,6 +9,7 @@ from cadre.ballots.services import evaluation_outcomes
 from cadre.core.shortcuts import org_render
 from cadre.decisions.services import decision_from_form
 from cadre.orgs.access import Can, can
+from cadre.reserve.selectors import reserve_flags
 
 from ..forms import DecisionForm, ExemptionForm, ReviewForm
 from ..models import Application, Candidacy, Rule
@@ -26,6 +27,9 @@ def review_list(request, code, pk):
         .select_related("application__person", "position")
         .order_by("position__order", "application__person__staff_no")
     )
+    flags = reserve_flags(org, {c.application.person_id for c in candidacies})
+    for c in candidacies:
+        c.reserve = flags.get(c.application.person_id)
     return org_render(
         request,
         "campaigns/review_list.html",
@@ -97,6 +101,9 @@ def review_candidacy(request, code, pk, candidacy_pk):
             "form": form,
             "rows": review.candidacy_verdicts(candidacy),
             "person": candidacy.application.person,
+            "reserve": reserve_flags(org, [candidacy.application.person_id]).get(
+                candidacy.application.person_id
+            ),
             "can_decide": can(request.user, org, Can.DECIDE),
             "can_review": can_review,
         },
