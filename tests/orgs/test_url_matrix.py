@@ -25,9 +25,18 @@ from cadre.campaigns.services import registration
 from cadre.decisions.services import Vote, decision_record
 from cadre.panels.models import Expert, Panel, ScoreSheet
 from cadre.people.models import PostHistory, RosterUpload
-from cadre.reserve.models import Programme
+from cadre.reserve.models import (
+    Activity,
+    Backfill,
+    Material,
+    Mentorship,
+    Programme,
+    ReserveCadre,
+    Rotation,
+)
 from cadre.reserve.services import plan as reserve_plan
 from cadre.reserve.services import recommendation as reserve_recommendation
+from cadre.reserve.services import selection as reserve_selection
 from tests.campaigns.factories import campaign_published
 from tests.conftest import make_person
 
@@ -132,7 +141,69 @@ def objects(world):
         on=date(2024, 3, 1),
     )
     reserve_recommendation.recommendation_close(actor="t", programme=programme)
+    # Decided, so that the pages of a reserve cadre's cultivation have one to show.
+    reserve_plan.committee_set(
+        actor="t",
+        programme=programme,
+        members=[(p, "member") for p in (world.person, world.colleague, third)],
+    )
+    reserve_selection.sheet_save(
+        actor="t",
+        sheet=programme.sheets.get(person=world.person),
+        criteria_met=[True] * len(programme.criteria),
+        staff_opinion="",
+        conduct="",
+        remarks="",
+        proposed_tier=programme.tiers.first(),
+    )
+    reserve_selection.list_submit(actor="t", programme=programme)
+    members = list(programme.committee.members.all())
+    reserve_selection.committee_decide(
+        actor="t",
+        programme=programme,
+        chosen=[(world.person, programme.tiers.first())],
+        subject="确定人选",
+        on=date(2024, 3, 14),
+        present=members,
+        recused=[m for m in members if m.person_id == world.person.pk],
+        vote=Vote(2),
+    )
+    cadre = ReserveCadre.objects.get(programme=programme)
+    rotation = Rotation.objects.create(
+        cadre=cadre, department=world.department, starts=date(2024, 4, 1)
+    )
+    activity = Activity.objects.create(
+        cadre=cadre, kind="study", date=date(2024, 4, 2), topic="学习", hours=2
+    )
+    backfill = Backfill.objects.create(
+        programme=programme,
+        tier=programme.tiers.first(),
+        person=world.colleague,
+        source="new",
+        reason="r",
+        proposal=decision,
+    )
     return {
+        "cadre": cadre.pk,
+        "rotation": rotation.pk,
+        "mentorship": Mentorship.objects.create(
+            cadre=cadre,
+            mentor=world.colleague,
+            starts=date(2024, 3, 14),
+            ends=date(2025, 3, 13),
+            goals="g",
+        ).pk,
+        "activity": activity.pk,
+        "material": Material.objects.create(
+            cadre=cadre,
+            kind="notes",
+            title="t",
+            name="a.pdf",
+            content_type="application/pdf",
+            size=8,
+            content=b"%PDF-1.4",
+        ).pk,
+        "backfill": backfill.pk,
         "programme": programme.pk,
         "tier": programme.tiers.first().pk,
         "recommendation": recommendation.pk,
@@ -215,6 +286,16 @@ def fill(route, world, objects):
         values["<int:rec_pk>"] = objects["recommendation"]
         values["<int:tier_pk>"] = objects["tier"]
         values["<int:person_pk>"] = objects["person"]
+        values["<int:cadre_pk>"] = objects["cadre"]
+        values["<slug:arrangement>"] = "rotation"
+        values["<int:activity_pk>"] = objects["activity"]
+        values["<int:material_pk>"] = objects["material"]
+        values["<int:backfill_pk>"] = objects["backfill"]
+        if "/cadres/" in route:
+            values["<slug:kind>/"] = "study/"
+            values["<int:part_pk>"] = objects[
+                "mentorship" if "/mentoring/" in route else "rotation"
+            ]
     if "/appointment/" in route:
         values["<slug:kind>.docx"] = "letter.docx"
     values["<slug:fmt>"] = "docx"

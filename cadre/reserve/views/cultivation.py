@@ -127,8 +127,8 @@ def record(request, org, programme, cadre, allowed, kind):
     )
 
 
-@require_POST
 @cadre_view(Can.VIEW, need="record")
+@require_POST
 def activity_delete(request, org, programme, cadre, allowed, activity_pk):
     activity = get_object_or_404(Activity, cadre=cadre, pk=activity_pk)
     if not allowed.manage and activity.recorded_by_id != request.user.pk:
