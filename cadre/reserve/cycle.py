@@ -126,10 +126,10 @@ def age_structure(ages: Iterable[int]) -> list[Bar]:
 
 def breakdown(values: Iterable[str], order: Iterable[str] = ()) -> list[Bar]:
     """How many of each value (e.g. gender), in `order` first and then by count."""
-    values = list(values)
+    values, order = list(values), list(order)  # `order` is read twice
     counts = Counter(values)
     keys = [k for k in order if k in counts] + [
-        k for k, _n in counts.most_common() if k not in set(order)
+        k for k, _n in counts.most_common() if k not in order
     ]
     return [Bar(k, counts[k], percent(counts[k], len(values))) for k in keys]
 

@@ -161,3 +161,37 @@ def decided(submitted, staff):
     )
     p.refresh_from_db()
     return p
+
+
+@pytest.fixture
+def cultivating(decided, staff, world):
+    """The decided programme's four reserve cadres (cycle 2024-03-14 to 2027-03-13) and the
+    people their cultivation draws on: a 年级组长 and a class teacher of more than five years
+    who can be mentors, a class teacher of four years who cannot, the school's 党政办公室."""
+    from types import SimpleNamespace
+
+    from cadre.reserve.models import ReserveCadre
+
+    s = world.school
+    grade_head = make_person(s, "M01", "孙年级", birth_date=date(1978, 4, 1))
+    PostHistory.objects.create(person=grade_head, role_kind="年级组长", start_date=date(2021, 9, 1))
+    senior = make_person(s, "M02", "钱班主任", birth_date=date(1982, 4, 1))
+    PostHistory.objects.create(person=senior, role_kind="班主任", start_date=date(2018, 9, 1))
+    junior = make_person(s, "M03", "赵班主任", birth_date=date(1990, 4, 1))
+    PostHistory.objects.create(person=junior, role_kind="班主任", start_date=date(2020, 3, 14))
+
+    def cadre(key):
+        return ReserveCadre.objects.get(programme=decided, person=staff[key])
+
+    return SimpleNamespace(
+        programme=decided,
+        near=cadre("near"),
+        older=cadre("older"),
+        mid=cadre("mid"),
+        young=cadre("young"),
+        grade_head=grade_head,
+        senior=senior,
+        junior=junior,
+        department=world.department,
+        admin=world.users["school_admin"],
+    )

@@ -41,6 +41,8 @@ def assessments_decide(
         )
         if not gradings:
             raise ValidationError(_("Grade at least one reserve cadre."))
+        if len({g.cadre.pk for g in gradings}) < len(gradings):
+            raise ValidationError(_("Each reserve cadre is graded once at a meeting."))
         rows = []
         for g in gradings:
             cadre = g.cadre

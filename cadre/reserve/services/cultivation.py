@@ -4,6 +4,7 @@ study, mentoring meetings, self-improvement practice — with the reports and no
 for the dossier."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -225,6 +226,8 @@ def activity_record(*, actor, cadre: ReserveCadre, activity: Activity) -> Activi
     _require_within(cadre, activity.date, _("The activity"))
     if not activity.topic.strip():
         raise ValidationError(_("Name the topic."))
+    if activity.hours is not None:
+        activity.hours = Decimal(str(activity.hours))
     if activity.hours is not None and activity.hours <= 0:
         raise ValidationError(_("The hours must be more than zero."))
     if kind == Kind.STUDY and activity.hours is None:
@@ -300,6 +303,8 @@ def material_upload(
 ) -> Material:
     """Add a report, reflection or notes to the cadre's dossier: PDF, Word, JPG or PNG."""
     _require_active(cadre, gettext_lazy("Uploading material"))
+    if kind not in Material.Kind.values:
+        raise ValidationError(_("Choose the kind of material."))
     if not title.strip():
         raise ValidationError(_("Give the material a title."))
     if activity is not None and activity.cadre_id != cadre.pk:

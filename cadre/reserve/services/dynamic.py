@@ -83,6 +83,21 @@ def backfill_propose(
             )
         if vacancy is not None and (vacancy.programme_id != current.pk or vacancy.active):
             raise ValidationError(_("The vacancy must be a place a reserve cadre has left."))
+        if vacancy is not None and vacancy.tier_id != tier.pk:
+            raise ValidationError(
+                _("%(name)s left a place in %(tier)s, not in this tier.")
+                % {"name": vacancy.person.name, "tier": vacancy.tier}
+            )
+        if (
+            vacancy is not None
+            and current.backfills.filter(vacancy=vacancy)
+            .exclude(status=Backfill.Status.REJECTED)
+            .exists()
+        ):
+            raise ValidationError(
+                _("The place %(name)s left is already being filled.")
+                % {"name": vacancy.person.name}
+            )
         if not reason.strip():
             raise ValidationError(_("Give the reason for the proposal."))
         if current.reserve_cadres.filter(person=person).exists():

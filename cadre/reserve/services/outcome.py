@@ -80,6 +80,8 @@ def outcomes_decide(
         )
         if not proposed:
             raise ValidationError(_("Decide on at least one reserve cadre."))
+        if len({p.cadre.pk for p in proposed}) < len(proposed):
+            raise ValidationError(_("Each reserve cadre gets one outcome at a meeting."))
         for p in proposed:
             _check(p, current)
         decision = meeting_record(
