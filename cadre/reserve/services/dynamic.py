@@ -156,7 +156,8 @@ def backfill_propose(
                 person=person,
                 defaults={
                     "criteria_met": [True] * len(current.criteria),
-                    "remarks": _("Back-fill: %(reason)s") % {"reason": reason.strip()},
+                    # Stored as the school's record reads, whatever the user's language.
+                    "remarks": f"增补推荐：{reason.strip()}",
                     "proposed_tier": tier,
                 },
             )
