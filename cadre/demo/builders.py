@@ -18,6 +18,7 @@ from cadre.people.roster import roster_apply
 from . import seeds
 from .appointment import complete_changzhou, midyear_campaign_on_notice
 from .campaign import build_changzhou_campaign
+from .cultivation import cultivate
 from .evaluation import complete_review, hold_evaluation, next_years_plan
 from .panel import hold_defence
 from .reserve import select_second_batch
@@ -105,7 +106,7 @@ def build_demo(today: date | None = None) -> list[dict]:
     )
     roster_apply(actor=ACTOR, organisation=nt, data=synthetic_roster(nt_shape, NANTONG_CASES, 2024))
     accounts += _school_accounts(nt, "nt", party_post="党委书记", mentor=True)
-    select_second_batch(nt)
+    cultivate(select_second_batch(nt), today)
     return accounts
 
 

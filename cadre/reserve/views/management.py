@@ -49,6 +49,17 @@ def assessments(request, org, programme):
         )
         if r.next and (r.next.state != Due.LATER or r.next.year.assessable(today))
     ]
+    for r in rows:
+        # The leading group grades a year: show the mentor of that year, not of today.
+        year = r.next.year
+        r.mentor = next(
+            (
+                m
+                for m in r.cadre.mentorships.all()
+                if m.starts <= year.ends and m.ends >= year.starts
+            ),
+            None,
+        )
     form = AssessmentsForm(
         request.POST or None,
         body=programme.leading_group,
