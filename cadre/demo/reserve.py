@@ -24,6 +24,7 @@ from cadre.people.vocab import APPRAISAL_RESULTS
 from cadre.reserve import selectors
 from cadre.reserve.models import PRIORITY_ROLES, Programme, Recommendation, Stage, Tier
 from cadre.reserve.services import plan, recommendation, selection
+from cadre.reserve.services._meeting import Meeting
 
 from .clock import at
 from .roster import NANTONG_CASES
@@ -480,14 +481,16 @@ def select_second_batch(org) -> Programme:
         actor=admin,
         programme=programme,
         chosen=chosen,
-        subject="讨论确定第二批“三四五”后备干部培养人选",
-        on=DECIDED,
-        present=present,
-        vote=Vote(len(present)),
-        note=(
-            f"会议由党委书记{present[0].person.name}主持，党政办公室汇报民主推荐和综合考评情况。"
-            f"对{older.name}同志年龄超出近期梯队“45周岁以下”标准一事专门研究，认为其表现特别"
-            "突出，同意适当放宽年龄标准。经充分讨论，一致同意初步人选名单。"
+        meeting=Meeting(
+            subject="讨论确定第二批“三四五”后备干部培养人选",
+            on=DECIDED,
+            present=present,
+            vote=Vote(len(present)),
+            note=(
+                f"会议由党委书记{present[0].person.name}主持，党政办公室汇报民主推荐和综合考评情况。"
+                f"对{older.name}同志年龄超出近期梯队“45周岁以下”标准一事专门研究，认为其表现特别"
+                "突出，同意适当放宽年龄标准。经充分讨论，一致同意初步人选名单。"
+            ),
         ),
     )
     return selection.result_publish(actor=admin, programme=programme, at=at(DECIDED, 17))

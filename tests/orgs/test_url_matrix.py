@@ -37,6 +37,7 @@ from cadre.reserve.models import (
 from cadre.reserve.services import plan as reserve_plan
 from cadre.reserve.services import recommendation as reserve_recommendation
 from cadre.reserve.services import selection as reserve_selection
+from cadre.reserve.services._meeting import Meeting
 from tests.campaigns.factories import campaign_published
 from tests.conftest import make_person
 
@@ -162,11 +163,13 @@ def objects(world):
         actor="t",
         programme=programme,
         chosen=[(world.person, programme.tiers.first())],
-        subject="确定人选",
-        on=date(2024, 3, 14),
-        present=members,
-        recused=[m for m in members if m.person_id == world.person.pk],
-        vote=Vote(2),
+        meeting=Meeting(
+            "确定人选",
+            date(2024, 3, 14),
+            members,
+            Vote(2),
+            [m for m in members if m.person_id == world.person.pk],
+        ),
     )
     cadre = ReserveCadre.objects.get(programme=programme)
     rotation = Rotation.objects.create(

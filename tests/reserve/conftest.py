@@ -13,6 +13,7 @@ from cadre.decisions.services import Vote
 from cadre.people.models import Appraisal, Honour, PostHistory
 from cadre.reserve.models import Programme, Recommendation
 from cadre.reserve.services import plan, recommendation, selection
+from cadre.reserve.services._meeting import Meeting
 from tests.conftest import make_person
 
 OPENS, CLOSES = date(2024, 3, 1), date(2024, 3, 5)
@@ -154,10 +155,12 @@ def decided(submitted, staff):
         actor="t",
         programme=p,
         chosen=chosen,
-        subject="确定第二批“三四五”后备干部人选",
-        on=date(2024, 3, 14),
-        present=list(p.committee.members.all()),
-        vote=Vote(4),
+        meeting=Meeting(
+            "确定第二批“三四五”后备干部人选",
+            date(2024, 3, 14),
+            list(p.committee.members.all()),
+            Vote(4),
+        ),
     )
     p.refresh_from_db()
     return p

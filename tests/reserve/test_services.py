@@ -15,6 +15,7 @@ from cadre.reserve import selectors
 from cadre.reserve.arithmetic import AgeFit
 from cadre.reserve.models import Programme, Recommendation, ReserveCadre, Sheet
 from cadre.reserve.services import plan, recommendation, selection
+from cadre.reserve.services._meeting import Meeting
 
 from .conftest import Channel, propose, tier
 
@@ -198,11 +199,13 @@ def decide(programme, chosen, vote=4, recused=()):
         actor="t",
         programme=programme,
         chosen=chosen,
-        subject="确定人选",
-        on=date(2024, 3, 14),
-        present=list(programme.committee.members.all()),
-        recused=recused,
-        vote=Vote(vote),
+        meeting=Meeting(
+            "确定人选",
+            date(2024, 3, 14),
+            list(programme.committee.members.all()),
+            Vote(vote),
+            list(recused),
+        ),
     )
 
 

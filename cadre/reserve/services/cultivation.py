@@ -89,6 +89,24 @@ def _same_school(cadre: ReserveCadre, person: Person | None, role) -> None:
         raise ValidationError(_("The %(role)s cannot be the cadre himself.") % {"role": role})
 
 
+def _arranged(actor, cadre: ReserveCadre, arrangement, action: str):
+    """Save a rotation or pairing of the cadre, with its before and after on the record."""
+    model = type(arrangement)
+    before = snapshot(model.objects.get(pk=arrangement.pk)) if arrangement.pk else None
+    arrangement.cadre = cadre
+    arrangement.save()
+    audit_record(
+        actor=actor,
+        organisation=cadre.programme.organisation,
+        action=f"{action}.{'update' if before else 'create'}",
+        obj=arrangement,
+        object_repr=f"{cadre} · {arrangement}",
+        before=before,
+        after=snapshot(arrangement),
+    )
+    return arrangement
+
+
 @transaction.atomic
 def rotation_save(*, actor, cadre: ReserveCadre, rotation: Rotation) -> Rotation:
     """Place a near-term cadre in a department (岗位锻炼), or record the department's
@@ -110,19 +128,7 @@ def rotation_save(*, actor, cadre: ReserveCadre, rotation: Rotation) -> Rotation
         )
     if rotation.ends and rotation.ends < rotation.starts:
         raise ValidationError(_("The rotation ends before it starts."))
-    before = snapshot(Rotation.objects.get(pk=rotation.pk)) if rotation.pk else None
-    rotation.cadre = cadre
-    rotation.save()
-    audit_record(
-        actor=actor,
-        organisation=cadre.programme.organisation,
-        action=f"reserve.rotation.{'update' if before else 'create'}",
-        obj=rotation,
-        object_repr=f"{cadre} · {rotation}",
-        before=before,
-        after=snapshot(rotation),
-    )
-    return rotation
+    return _arranged(actor, cadre, rotation, "reserve.rotation")
 
 
 def mentor_blockers(person: Person, on: date) -> list[str]:
@@ -181,20 +187,8 @@ def mentorship_save(*, actor, cadre: ReserveCadre, mentorship: Mentorship) -> Me
             _("%(name)s already has a mentor for part of that year: one pair a year.")
             % {"name": cadre.person.name}
         )
-    before = snapshot(Mentorship.objects.get(pk=mentorship.pk)) if mentorship.pk else None
-    mentorship.cadre = cadre
     mentorship.goals = mentorship.goals.strip()
-    mentorship.save()
-    audit_record(
-        actor=actor,
-        organisation=cadre.programme.organisation,
-        action=f"reserve.mentorship.{'update' if before else 'create'}",
-        obj=mentorship,
-        object_repr=f"{cadre} · {mentorship}",
-        before=before,
-        after=snapshot(mentorship),
-    )
-    return mentorship
+    return _arranged(actor, cadre, mentorship, "reserve.mentorship")
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cadre.audit.services import audit_record, snapshot
+from cadre.audit.services import audit_record, audit_record_many, snapshot
 from cadre.core.status import require_status, transition
 from cadre.people.models import Person
 from cadre.people.vocab import ACTIVE_STATUSES
@@ -16,6 +16,7 @@ from .. import selectors
 from ..cycle import cycle_end
 from ..models import Backfill, Programme, ReserveCadre, Sheet, Tier
 from ._meeting import Meeting, carried, meeting_record
+from .selection import selected
 
 
 def disqualify(
@@ -208,20 +209,10 @@ def backfill_decide(*, actor, backfill: Backfill, meeting: Meeting) -> Backfill:
                 decision=decision,
                 order=current.tier.cadres.count(),
             )
-            audit_record(
+            audit_record_many(
                 actor=actor,
                 organisation=programme.organisation,
-                action="reserve.cadre.select",
-                obj=cadre,
-                after={
-                    "person": cadre.person.name,
-                    "staff_no": cadre.person.staff_no,
-                    "tier": cadre.tier.code,
-                    "since": cadre.since.isoformat(),
-                    "cycle_ends": cadre.cycle_ends.isoformat(),
-                    "decision": decision.pk,
-                    "backfill": current.pk,
-                },
+                changes=[selected(cadre, backfill=current.pk)],
             )
             transition(
                 actor=actor,

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 from cadre.audit.services import Change, audit_record, audit_record_many, snapshot
 from cadre.core.status import require_status, transition
 from cadre.decisions.models import Decision
-from cadre.decisions.services import Vote
 
 from ..cycle import cycle_end
 from ..models import Programme, ReserveCadre, Sheet, Tier
@@ -93,12 +92,7 @@ def committee_decide(
     actor,
     programme: Programme,
     chosen: list[tuple],
-    subject: str,
-    on: date,
-    present: list,
-    recused: list = (),
-    vote: Vote,
-    note: str = "",
+    meeting: Meeting,
 ) -> Decision:
     """党委会讨论确定: the committee's recorded decision on the list [(person, tier)]. Carried,
     the people become reserve cadres of their tiers from the day of the meeting; not carried,
@@ -119,7 +113,7 @@ def committee_decide(
         decision = meeting_record(
             actor=actor,
             body=current.committee,
-            meeting=Meeting(subject, on, list(present), vote, list(recused), note),
+            meeting=meeting,
             kind="reserve.list",
             concerning={p.pk for p, _tier in chosen},
         )
@@ -140,9 +134,9 @@ def committee_decide(
                     programme=current,
                     person=p,
                     tier=t,
-                    since=on,
-                    cycle_starts=on,
-                    cycle_ends=cycle_end(on, current.cycle_years),
+                    since=meeting.on,
+                    cycle_starts=meeting.on,
+                    cycle_ends=cycle_end(meeting.on, current.cycle_years),
                     decision=decision,
                     order=i,
                 )
@@ -152,21 +146,7 @@ def committee_decide(
         audit_record_many(
             actor=actor,
             organisation=current.organisation,
-            changes=[
-                Change(
-                    "reserve.cadre.select",
-                    obj=c,
-                    after={
-                        "person": c.person.name,
-                        "staff_no": c.person.staff_no,
-                        "tier": c.tier.code,
-                        "since": on.isoformat(),
-                        "cycle_ends": cycle_end(on, current.cycle_years).isoformat(),
-                        "decision": decision.pk,
-                    },
-                )
-                for c in cadres
-            ],
+            changes=[selected(c) for c in cadres],
         )
         transition(
             actor=actor,
@@ -178,6 +158,23 @@ def committee_decide(
         )
     programme.refresh_from_db()
     return decision
+
+
+def selected(cadre: ReserveCadre, **extra) -> Change:
+    """The audit entry of a person becoming a reserve cadre (by the list or a back-fill)."""
+    return Change(
+        "reserve.cadre.select",
+        obj=cadre,
+        after={
+            "person": cadre.person.name,
+            "staff_no": cadre.person.staff_no,
+            "tier": cadre.tier.code,
+            "since": cadre.since.isoformat(),
+            "cycle_ends": cadre.cycle_ends.isoformat(),
+            "decision": cadre.decision_id,
+            **extra,
+        },
+    )
 
 
 @transaction.atomic

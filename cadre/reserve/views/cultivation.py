@@ -24,6 +24,22 @@ from ..services.outcome import outcome_blockers
 from ._helpers import cadre_view, programme_view
 
 
+def _form_page(request, org, programme, cadre, form, heading, multipart=False):
+    return org_render(
+        request,
+        "reserve/cadre_form.html",
+        org,
+        "reserve",
+        {
+            "programme": programme,
+            "cadre": cadre,
+            "form": form,
+            "heading": heading,
+            "multipart": multipart,
+        },
+    )
+
+
 def _to_dossier(org, programme, cadre):
     return redirect("reserve:dossier", org.code, programme.pk, cadre.pk)
 
@@ -113,18 +129,7 @@ def record(request, org, programme, cadre, allowed, kind):
         _("Recorded."),
     ):
         return _to_dossier(org, programme, cadre)
-    return org_render(
-        request,
-        "reserve/cadre_form.html",
-        org,
-        "reserve",
-        {
-            "programme": programme,
-            "cadre": cadre,
-            "form": form,
-            "heading": Activity.Kind(kind).label,
-        },
-    )
+    return _form_page(request, org, programme, cadre, form, heading=Activity.Kind(kind).label)
 
 
 @cadre_view(Can.VIEW, need="record")
@@ -160,18 +165,8 @@ def upload(request, org, programme, cadre, allowed):
 
     if saved(request, form, store, _("Uploaded.")):
         return _to_dossier(org, programme, cadre)
-    return org_render(
-        request,
-        "reserve/cadre_form.html",
-        org,
-        "reserve",
-        {
-            "programme": programme,
-            "cadre": cadre,
-            "form": form,
-            "heading": _("Upload a report or notes"),
-            "multipart": True,
-        },
+    return _form_page(
+        request, org, programme, cadre, form, heading=_("Upload a report or notes"), multipart=True
     )
 
 
@@ -209,18 +204,7 @@ def arrangement_edit(request, org, programme, cadre, allowed, arrangement, part_
         _("Saved."),
     ):
         return _to_dossier(org, programme, cadre)
-    return org_render(
-        request,
-        "reserve/cadre_form.html",
-        org,
-        "reserve",
-        {
-            "programme": programme,
-            "cadre": cadre,
-            "form": form,
-            "heading": model._meta.verbose_name,
-        },
-    )
+    return _form_page(request, org, programme, cadre, form, heading=model._meta.verbose_name)
 
 
 def _next_pairing(cadre) -> dict:
@@ -255,10 +239,4 @@ def mentorship_summary(request, org, programme, cadre, allowed, part_pk):
         _("Saved."),
     ):
         return _to_dossier(org, programme, cadre)
-    return org_render(
-        request,
-        "reserve/cadre_form.html",
-        org,
-        "reserve",
-        {"programme": programme, "cadre": cadre, "form": form, "heading": str(pairing)},
-    )
+    return _form_page(request, org, programme, cadre, form, heading=str(pairing))

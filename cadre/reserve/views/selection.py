@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from cadre.campaigns.views._helpers import saved
 from cadre.core.shortcuts import org_render
 from cadre.decisions.models import Decision
-from cadre.decisions.services import Vote
 from cadre.orgs.access import Can, can
 
 from .. import selectors
 from ..forms import CommitteeDecisionForm, SheetForm
 from ..models import Programme, Sheet
 from ..services import selection as service
+from ..services._meeting import Meeting
 from ._helpers import programme_view
 
 
@@ -101,12 +101,7 @@ def decision(request, org, programme):
             actor=request.user,
             programme=programme,
             chosen=form.chosen(),
-            subject=data["subject"],
-            on=data["date"],
-            present=list(data["present"]),
-            recused=list(data["recused"]),
-            vote=Vote(data["votes_for"], data["votes_against"], data["abstentions"]),
-            note=data["note"],
+            meeting=Meeting.from_form(data),
         )
 
     if saved(request, form, decide, _("The committee's decision is recorded.")):
