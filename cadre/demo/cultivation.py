@@ -316,10 +316,11 @@ TO_IMPROVE = {
     Horizon.LONG: "需在班级管理和学生活动组织中进一步积累经验",
 }
 DOCX_MARKS = ("〔标题〕", "〔第一段〕", "〔第二段〕")
-# School holidays, when nothing is recorded: (from, to) as (month, day).
+# School holidays, when nothing is recorded: (from, to) as (month, day); the winter one
+# takes in the Spring Festival of 2025 and of 2026.
 HOLIDAYS = (
     ((1, 1), (1, 1)),
-    ((1, 22), (2, 16)),
+    ((1, 20), (2, 24)),
     ((5, 1), (5, 5)),
     ((7, 11), (8, 31)),
     ((10, 1), (10, 7)),
@@ -352,9 +353,11 @@ def _school_days(starts: date, ends: date) -> list[date]:
 
 def _spread(rng: random.Random, starts: date, ends: date, n: int) -> list[date]:
     """`n` school days spread from `starts` to `ends`, each a few days either side of an
-    even spacing, so that two cadres' records are not all on the same days."""
+    even spacing, so that two cadres' records are not all on the same days; fewer when the
+    time is short (a back-fill's first months, a demo built early in a year), at most one
+    in a fortnight."""
     days = _school_days(starts, ends)
-    n = min(n, len(days))
+    n = min(n, max(1, len(days) // 10)) if days else 0
     step = len(days) / n if n else 0
     jitter = int(step / 4)
     picked = [
@@ -408,6 +411,9 @@ def _cn(day: date) -> str:
 
 
 class _Story:
+    """The batch's cultivation told year by year, with what it needs to know of the school:
+    its bodies, the departments' heads, the speakers at the study sessions, the mentors."""
+
     def __init__(self, programme: Programme, today: date | None):
         self.programme = programme
         self.org = programme.organisation
@@ -458,17 +464,18 @@ class _Story:
 
     def tell(self) -> None:
         first, second, third = self.years
+        # The cadre to be disqualified has his first year's records up to the meeting; the
+        # services refuse any after it.
         leaving = self._choose_leaving()
         for cadre in self.cadres:
             until = DISQUALIFIED - timedelta(days=1) if cadre == leaving else first.ends
             self._year(cadre, 0, first.starts, until)
-        if leaving is None or self.limit < DISQUALIFIED:
-            return
-        self._disqualify(leaving)
-        newcomer = self._backfill(leaving)
-        if newcomer is not None:
-            self.cadres.append(newcomer)
-            self._year(newcomer, 0, newcomer.since, first.ends)
+        if leaving is not None and self.limit >= DISQUALIFIED:
+            self._disqualify(leaving)
+            newcomer = self._backfill(leaving)
+            if newcomer is not None:
+                self.cadres.append(newcomer)
+                self._year(newcomer, 0, newcomer.since, first.ends)
         self._assess(0)
         for number, year in ((1, second), (2, third)):
             for cadre in self._active():
@@ -654,8 +661,7 @@ class _Story:
         self.pairings.setdefault(cadre.pk, []).append(_Pairing(number, mentor))
         until = min(ends, until, self.limit)
         least, most = MEETINGS_PER_YEAR[number]
-        # A pairing that starts late in the year (a back-fill) meets once a month or so.
-        n = min(self.rng.randint(least, most), max(1, (until - starts).days // 30))
+        n = self.rng.randint(least, most)
         topics = [MEETINGS[0], *self.rng.sample(MEETINGS[1:], len(MEETINGS) - 1)]
         actor = self._actor(mentor)
         held = 0
