@@ -299,7 +299,7 @@ def test_a_year_of_cultivation_and_its_assessment(open_browser, world, staff, de
     row = page.locator("main #cadres tr[data-person='R03'] td")
     expect(row.nth(5)).to_have_text("3")
     expect(row.nth(6)).to_contain_text("2 · 1")
-    click(page, f"main nav.actions a[href='{detail}assessments/']")
+    click(page, f"main #cadre-actions a[href='{detail}assessments/']")
     rows = page.locator("main #gradings tbody tr")
     expect(rows).to_have_count(4)
     expect(page.locator(f"{FORM} input[name=subject]")).to_have_value(

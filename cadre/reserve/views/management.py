@@ -138,11 +138,10 @@ def disqualify(request, org, programme, cadre, allowed):
 @programme_view(Can.DECIDE)
 @_decided_only
 def backfill_new(request, org, programme):
+    vacancies = [(t, selectors.vacancies(t)) for t in programme.tiers.all()]
     tier_pk = request.POST.get("tier") or request.GET.get("tier")
-    tier = programme.tiers.filter(pk=tier_pk).first() if tier_pk else None
-    tier = tier or next(
-        (t for t in programme.tiers.all() if selectors.vacancies(t) > 0), programme.tiers.first()
-    )
+    tier = programme.tiers.filter(pk=tier_pk).first() if str(tier_pk).isdigit() else None
+    tier = tier or next((t for t, n in vacancies if n > 0), programme.tiers.first())
     ranked = selectors.ranked_for_backfill(tier) if tier else []
     form = BackfillForm(
         request.POST or None,
@@ -188,7 +187,8 @@ def backfill_new(request, org, programme):
             "form": form,
             "tier": tier,
             "ranked": ranked,
-            "vacancies": [(t, selectors.vacancies(t)) for t in programme.tiers.all()],
+            "vacancies": vacancies,
+            "any_vacancy": any(n > 0 for _t, n in vacancies),
         },
     )
 
