@@ -55,6 +55,11 @@ urlpatterns = [
         name="material",
     ),
     path(
+        "<int:pk>/cadres/<int:cadre_pk>/materials/<int:material_pk>/delete/",
+        cultivation.material_delete,
+        name="material_delete",
+    ),
+    path(
         "<int:pk>/cadres/<int:cadre_pk>/<slug:arrangement>/new/",
         cultivation.arrangement_edit,
         name="arrangement_new",

@@ -1278,3 +1278,16 @@ def test_material_of_an_unknown_kind_is_refused(cultivating):
 def test_hours_given_as_text_are_read_as_a_number(cultivating):
     c = cultivating
     assert study(c, c.mid, hours="2.5").hours == Decimal("2.5")
+
+
+def test_material_is_taken_back_on_the_record_while_in_cultivation(cultivating):
+    c = cultivating
+    item = upload(c, "体会.pdf", b"%PDF-1.4 x")
+    pk = item.pk
+    cultivation.material_delete(actor=c.admin, material=item)
+    assert not Material.objects.filter(pk=pk).exists()
+    assert audited("reserve.material.delete").get().before["name"] == "体会.pdf"
+    kept = upload(c, "笔记.pdf", b"%PDF-1.4 y")
+    leave(c.young)
+    with refused("no longer in cultivation"):
+        cultivation.material_delete(actor=c.admin, material=fresh(kept))

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from cadre.audit.models import AuditEntry
 from cadre.orgs.models import Membership
 from cadre.people.models import PostHistory
 from cadre.reserve.models import (
@@ -346,3 +347,26 @@ def test_the_home_page_reminds_of_the_assessments_due(world, decided):
     # The district sees its schools' reminders too.
     district = world.client("district_admin").get(reverse("orgs:home", args=["bureau"]))
     assert 'id="reminders"' in district.content.decode()
+
+
+def test_the_uploader_takes_back_a_wrong_file(world, decided, cadre_user, mentor):
+    c = cadre_of(decided, "R03")
+    Mentorship.objects.create(
+        cadre=c, mentor=mentor, starts=date(2024, 3, 14), ends=date(2025, 3, 13), goals="g"
+    )
+    cadre_client = world.client("school_admin")
+    cadre_client.force_login(cadre_user)
+    cadre_client.post(
+        url("upload", decided, c.pk),
+        {"kind": "notes", "title": "错传的文件", "file": SimpleUploadedFile("x.pdf", PDF)},
+    )
+    material = Material.objects.get(cadre=c)
+    delete = url("material_delete", decided, c.pk, material.pk)
+    # His mentor may read it, not delete it; a GET deletes nothing.
+    assert world.client("teacher").post(delete).status_code == 404
+    assert cadre_client.get(delete).status_code == 405
+    assert Material.objects.filter(pk=material.pk).exists()
+    assert cadre_client.post(delete).status_code == 302
+    assert not Material.objects.filter(pk=material.pk).exists()
+    entry = AuditEntry.objects.get(action="reserve.material.delete")
+    assert entry.before["title"] == "错传的文件" and entry.actor == cadre_user

@@ -285,6 +285,29 @@ def activity_delete(*, actor, activity: Activity) -> None:
 
 
 @transaction.atomic
+def material_delete(*, actor, material: Material) -> None:
+    """Take back an upload (the wrong file, say) while the cadre is in cultivation; the
+    record keeps what it was."""
+    cadre = material.cadre
+    _require_active(cadre, gettext_lazy("Deleting material"))
+    audit_record(
+        actor=actor,
+        organisation=cadre.programme.organisation,
+        action="reserve.material.delete",
+        obj=material,
+        object_repr=f"{cadre} · {material.name}",
+        before={
+            "kind": material.kind,
+            "title": material.title,
+            "name": material.name,
+            "size": material.size,
+            "type": material.content_type,
+        },
+    )
+    material.delete()
+
+
+@transaction.atomic
 def material_upload(
     *,
     actor,

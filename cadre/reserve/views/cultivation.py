@@ -170,6 +170,21 @@ def upload(request, org, programme, cadre, allowed):
     )
 
 
+@cadre_view(Can.VIEW, need="record")
+@require_POST
+def material_delete(request, org, programme, cadre, allowed, material_pk):
+    item = get_object_or_404(cadre.materials.defer("content"), pk=material_pk)
+    if not allowed.manage and item.uploaded_by_id != request.user.pk:
+        raise Http404
+    try:
+        service.material_delete(actor=request.user, material=item)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, _("Deleted."))
+    return _to_dossier(org, programme, cadre)
+
+
 @cadre_view(Can.VIEW)
 def material(request, org, programme, cadre, allowed, material_pk):
     item = get_object_or_404(cadre.materials, pk=material_pk)
