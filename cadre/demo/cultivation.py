@@ -47,6 +47,7 @@ from cadre.reserve.models import (
 from cadre.reserve.services import assessment, cultivation, dynamic
 from cadre.reserve.services._meeting import Meeting
 
+from .clock import at
 from .reserve import CADRE_POSTS
 
 User = get_user_model()
@@ -731,6 +732,7 @@ class _Story:
                         "勤学善思，主动承担学校交办的工作，把学习的收获转化为做好本职工作的"
                         "实际行动，努力成为让学生喜爱、让同事信任的教师。",
                     ],
+                    on=study.date + timedelta(days=3),
                     activity=study,
                 )
             if horizon == Horizon.NEAR and cadre.rotations.exists():
@@ -748,6 +750,7 @@ class _Story:
                         "的问题。建议建立学期工作清单和统一的材料报送平台，减轻教师负担，"
                         "提高部门之间的协同效率。",
                     ],
+                    on=rotation.ends or rotation.starts,
                 )
             if horizon == Horizon.LONG:
                 self._upload(
@@ -762,6 +765,7 @@ class _Story:
                         "更有方法，也认识到自己在组织大型活动、处理突发问题方面的经验不足，"
                         "下一年度将主动争取更多锻炼机会。",
                     ],
+                    on=date(2025, 3, 3),
                 )
             if horizon == Horizon.MID and self.pairings.get(cadre.pk):
                 mentor = self.pairings[cadre.pk][0].mentor
@@ -776,6 +780,7 @@ class _Story:
                         "在主题教育活动策划和家校沟通方面进步明显；今后要在统筹全局、"
                         "组织协调方面继续加强。",
                     ],
+                    on=date(2025, 3, 4),
                     actor=self._actor(mentor),
                 )
         elif number == 1 and horizon == Horizon.MID:
@@ -790,10 +795,11 @@ class _Story:
                     "调查显示，学生课外阅读时间普遍不足，阅读内容偏重教辅和网络文学。建议"
                     "年级部统筹安排每周固定阅读时间，开展班级读书会，发挥图书馆和家长的作用。",
                 ],
+                on=date(2025, 12, 19),
             )
 
-    def _upload(self, cadre, kind, title, paragraphs, activity=None, actor=None) -> None:
-        cultivation.material_upload(
+    def _upload(self, cadre, kind, title, paragraphs, on, activity=None, actor=None) -> None:
+        material = cultivation.material_upload(
             actor=actor or self._actor(cadre.person),
             cadre=cadre,
             kind=kind,
@@ -802,6 +808,8 @@ class _Story:
             content=_docx(title, paragraphs),
             activity=activity,
         )
+        # The demo replays uploads made over the years; the file keeps its day.
+        Material.objects.filter(pk=material.pk).update(uploaded_at=at(min(on, self.limit), 17, 30))
 
     # -- 动态管理 ------------------------------------------------------------------------
 
