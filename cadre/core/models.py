@@ -7,7 +7,7 @@ class StoredFile(models.Model):
     permission-checked view, and needs no shared disk between app servers."""
 
     name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=60)
+    content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     content = models.BinaryField()
     uploaded_at = models.DateTimeField(auto_now_add=True)

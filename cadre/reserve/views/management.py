@@ -230,16 +230,11 @@ def outcomes(request, org, programme):
     """The committee decides, for each cadre whose cycle is over and fully assessed, one of
     the four outcomes."""
     active = programme.reserve_cadres.filter(status=ReserveCadre.Status.ACTIVE)
-    rows = [
-        r
-        for r in selectors.cadre_rows(programme, cadres=active)
-        if not outcome.outcome_blockers(r.cadre)
-    ]
-    waiting = [
-        r
-        for r in selectors.cadre_rows(programme, cadres=active)
-        if outcome.outcome_blockers(r.cadre)
-    ]
+    rows, waiting = [], []
+    for r in selectors.cadre_rows(programme, cadres=active):
+        # The page says why each of the others must wait.
+        r.blockers = outcome.outcome_blockers(r.cadre)
+        (waiting if r.blockers else rows).append(r)
     form = OutcomesForm(
         request.POST or None,
         body=programme.committee,
