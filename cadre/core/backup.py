@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PGDUMP_HEADER = b"PGDMP"
@@ -49,7 +50,9 @@ def backup(target: Path) -> Path:
                 ]
             )
         else:
-            raise BackupError(f"No backup for the {connection.vendor} database.")
+            raise BackupError(
+                _("No backup for the %(vendor)s database.") % {"vendor": connection.vendor}
+            )
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
@@ -61,16 +64,16 @@ def restore(source: Path) -> None:
     their open connections would go on with what they had read."""
     source = Path(source)
     if not source.is_file():
-        raise BackupError(f"{source}: no such file.")
+        raise BackupError(_("%(file)s: no such file.") % {"file": source})
     with source.open("rb") as f:
         header = f.read(16)
     if connection.vendor == "sqlite":
         if header != SQLITE_HEADER:
-            raise BackupError(f"{source} is not a SQLite backup of Cadre.")
+            raise BackupError(_("%(file)s is not a SQLite backup of Cadre.") % {"file": source})
         _sqlite_restore(source)
     elif connection.vendor == "postgresql":
         if not header.startswith(PGDUMP_HEADER):
-            raise BackupError(f"{source} is not a pg_dump backup of Cadre.")
+            raise BackupError(_("%(file)s is not a pg_dump backup of Cadre.") % {"file": source})
         connection.close()
         _pg(
             [
@@ -86,7 +89,9 @@ def restore(source: Path) -> None:
             database_flag=True,
         )
     else:
-        raise BackupError(f"No restore for the {connection.vendor} database.")
+        raise BackupError(
+            _("No restore for the %(vendor)s database.") % {"vendor": connection.vendor}
+        )
 
 
 def _live_sqlite() -> sqlite3.Connection:
@@ -98,12 +103,16 @@ def _check_sqlite(db: sqlite3.Connection, name) -> None:
     try:
         (result,) = db.execute("PRAGMA integrity_check").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"{name}: the copy is damaged ({exc}).") from exc
+        raise BackupError(
+            _("%(file)s: the copy is damaged (%(why)s).") % {"file": name, "why": exc}
+        ) from exc
     if result != "ok":
-        raise BackupError(f"{name}: the copy is damaged ({result}).")
+        raise BackupError(
+            _("%(file)s: the copy is damaged (%(why)s).") % {"file": name, "why": result}
+        )
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if "django_migrations" not in tables:
-        raise BackupError(f"{name} is not a database of Cadre.")
+        raise BackupError(_("%(file)s is not a database of Cadre.") % {"file": name})
 
 
 def _sqlite_backup(target: Path) -> None:
@@ -142,6 +151,10 @@ def _pg(command: list[str], database_flag: bool = False) -> None:
     try:
         subprocess.run(command, env=env, check=True, capture_output=True, text=True)
     except FileNotFoundError as exc:
-        raise BackupError(f"{command[0]} is not installed (the PostgreSQL client).") from exc
+        raise BackupError(
+            _("%(program)s is not installed (the PostgreSQL client).") % {"program": command[0]}
+        ) from exc
     except subprocess.CalledProcessError as exc:
-        raise BackupError(f"{command[0]} failed: {exc.stderr.strip()}") from exc
+        raise BackupError(
+            _("%(program)s failed: %(why)s") % {"program": command[0], "why": exc.stderr.strip()}
+        ) from exc

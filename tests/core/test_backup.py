@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import translation
 
 from cadre.campaigns.models import Attachment
 from cadre.campaigns.services import registration
@@ -18,6 +19,12 @@ from tests.campaigns.factories import campaign_published
 from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 def every_table() -> dict:

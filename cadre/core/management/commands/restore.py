@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from cadre.core import backup
 
@@ -20,13 +21,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, yes=False, **options):
         if not yes:
-            answer = input(f"Replace every record of this database with {path}? [y/N] ")
+            answer = input(
+                _("Replace every record of this database with %(file)s? [y/N] ") % {"file": path}
+            )
             if answer.strip().lower() not in ("y", "yes"):
-                raise CommandError("Nothing restored.")
+                raise CommandError(_("Nothing restored."))
         try:
             backup.restore(Path(path))
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from exc
         # A backup from an older release: bring its schema up to this one.
         call_command("migrate", interactive=False, verbosity=0)
-        self.stdout.write(f"Restored {path}.")
+        self.stdout.write(_("Restored %(file)s.") % {"file": path})
