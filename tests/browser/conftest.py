@@ -58,6 +58,7 @@ class Visit:
     shots: int = 0
     page_errors: list[str] = field(default_factory=list)
     broken_assets: list[str] = field(default_factory=list)
+    refused_by_policy: list[str] = field(default_factory=list)
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -123,6 +124,16 @@ def open_browser(chromium, live_server, request) -> Iterator[Callable[..., Visit
         suffix = f"-{len(visits) + 1}" if visits else ""
         visit = Visit(page, live_server.url, f"{test_name}{suffix}-{viewport}")
         page.on("pageerror", lambda exc: visit.page_errors.append(str(exc)))
+        # The Content-Security-Policy forbids inline scripts and styles: a page that has one
+        # is broken for users even if the test's clicks still work.
+        page.on(
+            "console",
+            lambda m: (
+                visit.refused_by_policy.append(f"{visit.path()}: {m.text}")
+                if m.type == "error" and "Content Security Policy" in m.text
+                else None
+            ),
+        )
         page.on(
             "response",
             lambda r: (
@@ -141,3 +152,4 @@ def open_browser(chromium, live_server, request) -> Iterator[Callable[..., Visit
     for visit in visits:
         assert not visit.page_errors, f"JavaScript errors: {visit.page_errors}"
         assert not visit.broken_assets, f"static files failed to load: {visit.broken_assets}"
+        assert not visit.refused_by_policy, f"refused by the CSP: {visit.refused_by_policy}"
