@@ -203,8 +203,24 @@ CONTENT_SECURITY_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
-    SESSION_COOKIE_SECURE = os.environ.get("CADRE_HTTPS", "1") == "1"
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    # Behind nginx with TLS (the default), everything is HTTPS only. A school's single
+    # intranet server without a certificate sets CADRE_HTTPS=0 and says so on purpose.
+    HTTPS = os.environ.get("CADRE_HTTPS", "1") == "1"
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+    if HTTPS:
+        SECURE_SSL_REDIRECT = True
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        SECURE_HSTS_SECONDS = int(os.environ.get("CADRE_HSTS_SECONDS", "31536000"))
+        # The bureau's other hosts under the same domain are not ours to force onto HTTPS,
+        # and an intranet host cannot be on the browsers' preload list.
+        SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+    else:
+        SILENCED_SYSTEM_CHECKS = [
+            "security.W004",  # HSTS
+            "security.W008",  # SSL redirect
+            "security.W012",  # secure session cookie
+            "security.W016",  # secure CSRF cookie
+        ]
 
 LOGGING = {
     "version": 1,
