@@ -197,8 +197,8 @@ def test_departments_are_managed_by_the_admin_only_and_audited(world):
 
 
 def test_setup_org_creates_a_school_under_its_district_with_an_admin(world, monkeypatch):
-    from django.contrib.auth import authenticate
     from django.core.management import CommandError, call_command
+    from django.test import Client
 
     from cadre.orgs.models import Organisation
 
@@ -216,7 +216,11 @@ def test_setup_org_creates_a_school_under_its_district_with_an_admin(world, monk
     )
     school = Organisation.objects.get(code="school-c")
     assert school.parent == world.district
-    assert authenticate(username="admin-c", password="a-long-enough-pass-9") is not None
+    # The new admin logs in through the login page with that password.
+    response = Client().post(
+        "/accounts/login/", {"username": "admin-c", "password": "a-long-enough-pass-9"}
+    )
+    assert response.status_code == 302
     assert AuditEntry.objects.filter(action="organisation.create", organisation=school).exists()
     with pytest.raises(CommandError):
         call_command("setup_org", "--code", "school-c", "--name", "丁中学", "--admin", "admin-d")
