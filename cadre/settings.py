@@ -149,6 +149,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "cadre.core.net.client_address"
+# How many reverse proxies (nginx) stand in front of the app servers: 1 in the deploy/ recipe.
+CADRE_TRUSTED_PROXIES = int(os.environ.get("CADRE_TRUSTED_PROXIES", "0"))
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from cadre.core.downloads import download
+from cadre.core.net import client_address
 
 from . import services
 from .models import Evaluation
@@ -29,7 +30,7 @@ WINDOW_SECONDS = 15 * 60
 
 
 def _client_key(request, evaluation) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hmac.new(
         settings.CADRE_BALLOT_KEY.encode(), f"{evaluation.salt}:{address}".encode(), hashlib.sha256
     ).hexdigest()
