@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from cadre.appointments.views import holidays as holiday_views
@@ -13,7 +14,20 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/login/", org_views.CadreLoginView.as_view(), name="login"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Of Django's account views, only those Cadre has pages for. It sends no e-mail, so there
+    # is no password reset by mail: those views had no templates and answered with a server
+    # error.
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("o/<slug:code>/", include("cadre.orgs.urls")),
     path("o/<slug:code>/people/", include("cadre.people.urls")),

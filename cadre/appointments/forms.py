@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cadre.campaigns.forms import DATE
+from cadre.campaigns.forms import DATE, MembersChoiceField
 from cadre.decisions.models import BodyMember
 
 from .models import Inspection, Notice, Objection, Proposal
@@ -32,7 +32,7 @@ class MeetingForm(forms.Form):
     per candidate are added field by field (see with_candidates)."""
 
     date = forms.DateField(label=_("Date of the meeting"), widget=DATE)
-    present = forms.ModelMultipleChoiceField(
+    present = MembersChoiceField(
         label=_("Members present"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     note = forms.CharField(
@@ -52,7 +52,7 @@ class MeetingForm(forms.Form):
             self.fields[f"abstain_{i.pk}"] = forms.IntegerField(
                 label=_("Abstentions"), min_value=0, initial=0
             )
-            self.fields[f"recused_{i.pk}"] = forms.ModelMultipleChoiceField(
+            self.fields[f"recused_{i.pk}"] = MembersChoiceField(
                 label=_("Recused"),
                 queryset=members,
                 required=False,

@@ -39,7 +39,9 @@ class EvaluationForm(forms.ModelForm):
 
     def clean_weights(self):
         parts = self.cleaned_data["weights"].replace("／", "/").split("/")
-        if len(parts) != len(tally.DEFAULT_OPTIONS) or not all(p.strip().isdigit() for p in parts):
+        if len(parts) != len(tally.DEFAULT_OPTIONS) or not all(
+            p.strip().isdecimal() for p in parts
+        ):
             raise forms.ValidationError(_("Give three whole numbers, such as 100/60/0."))
         return [int(p) for p in parts]
 

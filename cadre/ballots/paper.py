@@ -41,7 +41,7 @@ def parse(evaluation, batch, candidates, post) -> list | dict:
                     ballot[key] = tally.BLANK
                 elif s in SPOILED_SYMBOLS:
                     ballot[key] = tally.SPOILED
-                elif s.isdigit() and 1 <= int(s) <= len(codes):
+                elif s.isdecimal() and 1 <= int(s) <= len(codes):
                     ballot[key] = codes[int(s) - 1]
                 else:
                     raise ValidationError(
@@ -56,7 +56,7 @@ def parse(evaluation, batch, candidates, post) -> list | dict:
         marks = {}
         for mark in [*codes, tally.BLANK, tally.SPOILED]:
             raw = post.get(f"n_{key}_{mark or 'blank'}".replace("*", "spoiled"), "0").strip()
-            if not raw.isdigit():
+            if not raw.isdecimal():
                 raise ValidationError(_("Totals must be whole numbers, zero or more."))
             marks[mark] = int(raw)
         totals[key] = marks

@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cadre.campaigns.models import Campaign
 from cadre.core.downloads import written
-from cadre.core.shortcuts import org_render
+from cadre.core.shortcuts import as_id, org_render
 from cadre.orgs.access import Can, get_org_for_user
 from cadre.people.models import Person
 from cadre.people.vocab import ACTIVE_STATUSES
@@ -55,7 +56,9 @@ def evaluation_new(request, code):
     campaign = None
     if request.GET.get("campaign") or request.POST.get("campaign"):
         campaign = get_object_or_404(
-            Campaign, organisation=org, pk=request.GET.get("campaign") or request.POST["campaign"]
+            Campaign,
+            organisation=org,
+            pk=as_id(request.GET.get("campaign") or request.POST["campaign"]),
         )
     candidates = services.campaign_candidates(campaign) if campaign else []
     entitled = Person.objects.filter(organisation=org, status__in=ACTIVE_STATUSES).count()
@@ -165,7 +168,7 @@ def codes_issue(request, code, pk):
 def check_in(request, code, pk):
     org, evaluation = _evaluation(request, code, pk)
     if request.method == "POST":
-        person = get_object_or_404(Person, organisation=org, pk=request.POST.get("person"))
+        person = get_object_or_404(Person, organisation=org, pk=as_id(request.POST.get("person")))
         try:
             services.check_in(
                 actor=request.user,
@@ -305,9 +308,12 @@ def speaker(request, code, pk):
         )
     except (ValidationError, ValueError):
         messages.error(request, _("There is no such speaker."))
-    return redirect(
-        request.POST.get("next") or reverse("ballots:screen", args=[org.code, evaluation.pk])
-    )
+    to = request.POST.get("next", "")
+    # Only back to a page of this site: anything else is an open redirect (or, typed as a
+    # bare word, a view name that redirect() fails to reverse).
+    if not (to.startswith("/") and url_has_allowed_host_and_scheme(to, {request.get_host()})):
+        to = reverse("ballots:screen", args=[org.code, evaluation.pk])
+    return redirect(to)
 
 
 @login_required

@@ -281,13 +281,36 @@ class NominationForm(forms.Form):
         self.fields["position"].queryset = campaign.positions.all()
 
 
+class MembersChoiceField(forms.ModelMultipleChoiceField):
+    """Members of a body, ticked.
+
+    Django looks the ticked ids up with an IN lookup, which, unlike an exact one, does not
+    guard against an id past a 64-bit integer: SQLite cannot bind it (OverflowError, a server
+    error). Such an id is refused as any id that is not a member's.
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                out_of_range = not -(2**63) <= int(pk) < 2**63
+            except (TypeError, ValueError):
+                continue  # not a number at all: Django refuses it itself
+            if out_of_range:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class DecisionForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     date = forms.DateField(label=_("Date of the meeting"), widget=DATE)
-    present = forms.ModelMultipleChoiceField(
+    present = MembersChoiceField(
         label=_("Members present"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
-    recused = forms.ModelMultipleChoiceField(
+    recused = MembersChoiceField(
         label=_("Recused (the matter concerns them or a relative)"),
         queryset=None,
         required=False,

@@ -15,7 +15,6 @@ urlpatterns = [
     path("<int:pk>/stages/<int:part_pk>/", plan.stage_edit, name="stage_edit"),
     path("<int:pk>/rules/new/", plan.rule_edit, name="rule_new"),
     path("<int:pk>/rules/<int:part_pk>/", plan.rule_edit, name="rule_edit"),
-    path("<int:pk>/<slug:part>/<int:part_pk>/delete/", plan.part_delete, name="part_delete"),
     path("<int:pk>/leading-group/", plan.leading_group_edit, name="leading_group"),
     path("<int:pk>/file/", plan.campaign_file, name="file"),
     path("<int:pk>/step/<slug:step>/", plan.campaign_step, name="step"),
@@ -32,6 +31,9 @@ urlpatterns = [
         registration.attachment_delete,
         name="attachment_delete",
     ),
+    # After the attachments': <slug:part> would take "attachments" too, and a member of staff
+    # could never delete one of his.
+    path("<int:pk>/<slug:part>/<int:part_pk>/delete/", plan.part_delete, name="part_delete"),
     path("<int:pk>/recommend/<slug:channel>/", registration.nominate, name="nominate"),
     path(
         "<int:pk>/nominations/<int:nomination_pk>/answer/",

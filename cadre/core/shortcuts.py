@@ -15,3 +15,15 @@ def org_render(request, template, org, section, context=None, **kwargs):
     }
     ctx.update(context or {})
     return render(request, template, ctx, **kwargs)
+
+
+def as_id(value) -> int | None:
+    """A primary key as a request carries it, or None if it is not a number.
+
+    get_object_or_404(pk="abc") is a server error (the ORM raises ValueError); pk=None matches
+    nothing, so the answer is the 404 a wrong id deserves.
+    """
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

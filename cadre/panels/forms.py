@@ -24,7 +24,7 @@ class PanelForm(forms.ModelForm):
     def clean_maxima(self):
         parts = self.cleaned_data["maxima"].replace("／", "/").split("/")
         if len(parts) != len(DEFAULT_DIMENSIONS) or not all(
-            p.strip().isdigit() and 0 < int(p) <= 100 for p in parts
+            p.strip().isdecimal() and 0 < int(p) <= 100 for p in parts
         ):
             raise forms.ValidationError(
                 _("Give four whole numbers from 1 to 100, e.g. 25/25/25/25.")

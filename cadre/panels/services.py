@@ -134,6 +134,8 @@ def validate_points(panel: Panel, raw: dict) -> dict[str, str]:
             continue
         try:
             number = Decimal(value)
+            if not number.is_finite():  # Decimal reads NaN and Infinity; they compare with nothing
+                raise InvalidOperation
         except InvalidOperation:
             raise ValidationError(
                 _("%(dim)s: “%(v)s” is not a number.") % {"dim": dim["label"], "v": value}
@@ -363,7 +365,7 @@ def questions_set(
         raw = (raw or "").strip()
         if key not in positions or not raw:
             continue
-        if not raw.isdigit() or not 1 <= int(raw) <= 20:
+        if not raw.isdecimal() or not 1 <= int(raw) <= 20:
             raise ValidationError(
                 _("%(title)s: the places must be a number from 1 to 20.")
                 % {"title": positions[key].title}

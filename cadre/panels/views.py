@@ -3,7 +3,7 @@
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from cadre.campaigns.forms import DecisionForm
 from cadre.campaigns.views._helpers import get_campaign
 from cadre.core.downloads import written
-from cadre.core.shortcuts import org_render
+from cadre.core.shortcuts import as_id, org_render
 from cadre.decisions.services import decision_from_form
-from cadre.orgs.access import Can
+from cadre.orgs.access import Can, can
 
 from . import exports, services
 from .forms import ExpertForm, PanelForm, ReopenForm
@@ -35,6 +35,9 @@ def _flash(request, exc):
 @login_required
 def panel_home(request, code, pk):
     org, campaign, panel = _panel(request, code, pk, Can.VIEW_ROSTER)
+    # Those who see the roster follow the panel; setting it up is the office's.
+    if request.method == "POST" and not can(request.user, org, Can.MANAGE):
+        raise PermissionDenied
     if panel is None:
         form = PanelForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -145,6 +148,9 @@ def sheet_reopen(request, code, pk, sheet_pk):
 @login_required
 def ranking(request, code, pk):
     org, campaign, panel = _panel(request, code, pk, Can.VIEW_ROSTER)
+    # The shortlist is the leading group's decision, recorded by it or by the office for it.
+    if request.method == "POST" and not can(request.user, org, Can.DECIDE):
+        raise PermissionDenied
     if panel is None:
         return redirect("panels:home", org.code, campaign.pk)
     form = DecisionForm(
@@ -203,8 +209,8 @@ def paper_entry(request, code, pk):
         return redirect("panels:home", org.code, campaign.pk)
     people = {p.pk: p for p, _note in services.candidates(panel)}
     if request.method == "POST":
-        expert = get_object_or_404(panel.experts, pk=request.POST.get("expert"))
-        person = people.get(int(request.POST.get("person") or 0))
+        expert = get_object_or_404(panel.experts, pk=as_id(request.POST.get("expert")))
+        person = people.get(as_id(request.POST.get("person")))
         try:
             if person is None:
                 raise ValidationError(_("Choose a candidate."))

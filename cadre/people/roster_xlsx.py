@@ -201,7 +201,8 @@ def _cell_value(col: Column, raw, today: date):
         return value
     text = _text(raw)
     if col.kind == "year":
-        if not text.isdigit() or not 1950 <= int(text) <= today.year:
+        # isdecimal, not isdigit: int() reads full-width digits but not superscripts (²⁰²⁴).
+        if not text.isdecimal() or not 1950 <= int(text) <= today.year:
             raise ValueError(_("“%(value)s” is not a year") % {"value": text})
         return int(text)
     if col.kind == "choice":
@@ -227,17 +228,58 @@ def _cell_value(col: Column, raw, today: date):
 PROGRESS_EVERY = 500
 
 
+class _Unreadable(Exception):
+    """openpyxl could not parse the file."""
+
+
+def _not_a_workbook() -> RosterErrors:
+    return RosterErrors(
+        [CellError(_("file"), None, "", _("This is not an Excel workbook (.xlsx)."))]
+    )
+
+
+def _rows(sheet):
+    """The sheet's rows as values. A read-only workbook is parsed as it is read, so a
+    damaged sheet (truncated XML, a bad cell reference) fails here, not on opening: openpyxl
+    then raises whatever its zip or XML parser does, none of which is a problem of a cell."""
+    rows = sheet.iter_rows(values_only=True)
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:
+            raise _Unreadable from exc
+        yield values
+
+
+def _data_rows(sheet) -> int:
+    """How many rows below the headers the sheet says it has, for the progress bar only: 0
+    if it cannot say (reading it then reports the damage)."""
+    try:
+        return max((sheet.max_row or 1) - 1, 0)
+    except Exception:
+        return 0
+
+
 def read_roster(fileobj, progress=None) -> RosterData:
     """Parse and validate a roster workbook. Raises RosterErrors listing every problem.
 
     `progress(done, total)` is told how many rows have been read, every few hundred rows.
     """
     try:
+        return _read_roster(fileobj, progress)
+    except _Unreadable:
+        raise _not_a_workbook() from None
+
+
+def _read_roster(fileobj, progress) -> RosterData:
+    try:
         wb = load_workbook(fileobj, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise RosterErrors(
-            [CellError(_("file"), None, "", _("This is not an Excel workbook (.xlsx)."))]
-        ) from None
+        raise _not_a_workbook() from None
+    except Exception as exc:  # a damaged part: lxml's XMLSyntaxError, zlib.error...
+        raise _Unreadable from exc
     errors: list[CellError] = []
     data = RosterData()
     # Staff numbers of every row, valid or not, so that duplicates and unknown numbers are
@@ -245,14 +287,14 @@ def read_roster(fileobj, progress=None) -> RosterData:
     staff_nos: dict[str, list[tuple[int, str]]] = {}
     today = timezone.localdate()
     done = 0
-    total = sum(max((wb[name].max_row or 1) - 1, 0) for name, *_ in SHEETS if name in wb.sheetnames)
+    total = sum(_data_rows(wb[name]) for name, *_ in SHEETS if name in wb.sheetnames)
     try:
         for sheet_name, columns, row_type, target in SHEETS:
             if sheet_name not in wb.sheetnames:
                 if sheet_name == "教职工":
                     errors.append(CellError(sheet_name, None, "", _("the sheet is missing")))
                 continue
-            rows = wb[sheet_name].iter_rows(values_only=True)
+            rows = _rows(wb[sheet_name])
             header = next(rows, None) or ()
             header = [_text(h) for h in header]
             while header and header[-1] == "":

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import ProtectedError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -133,7 +134,20 @@ def person_edit(request, code, pk=None):
 def person_delete(request, code, pk):
     org = get_org_for_user(request, code, Can.MANAGE)
     person = _get_person(request, org, pk)
-    services.person_delete(actor=request.user, person=person)
+    try:
+        services.person_delete(actor=request.user, person=person)
+    except ProtectedError:
+        # Campaigns, ballots and the reserve keep their records of him (PROTECT): those are
+        # the file of a decision taken, and deleting him must not rewrite it.
+        messages.error(
+            request,
+            _(
+                "%(name)s appears in the records of a campaign, an evaluation or the reserve "
+                "programme, which are kept; change his employment status instead."
+            )
+            % {"name": person.name},
+        )
+        return redirect("people:detail", org.code, person.pk)
     messages.success(request, _("Deleted %(name)s from the roster.") % {"name": person.name})
     return redirect("people:list", org.code)
 

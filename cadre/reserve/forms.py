@@ -163,7 +163,11 @@ class OwnRecommendationForm(forms.Form):
 
 
 class BallotForm(forms.Form):
-    entitled = forms.IntegerField(label=_("Entitled to vote (应到)"), min_value=0, initial=0)
+    # Bounded like the evaluation's own form (a ModelForm, bound by its column): a slip of the
+    # keyboard must be refused, not overflow the column (PostgreSQL: a server error).
+    entitled = forms.IntegerField(
+        label=_("Entitled to vote (应到)"), min_value=0, max_value=2**31 - 1, initial=0
+    )
 
 
 class SheetForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -223,6 +224,8 @@ _DELETERS = {
 @require_POST
 def part_delete(request, code, pk, part, part_pk):
     org, campaign = get_campaign(request, code, pk, Can.MANAGE)
+    if part not in _DELETERS:
+        raise Http404
     model, delete = _DELETERS[part]
     obj = get_object_or_404(model, pk=part_pk, campaign=campaign)
     try:

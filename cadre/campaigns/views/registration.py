@@ -152,7 +152,8 @@ def attachment_delete(request, code, pk, attachment_pk):
 @login_required
 def nominate(request, code, pk, channel):
     """群众举荐 by any staff member; 组织推荐 by the leading group or the party committee."""
-    capability = Can.APPLY if channel == Nomination.Channel.PEER else Can.DECIDE
+    # The organisation's channel is checked below: DECIDE alone would refuse the committee.
+    capability = Can.APPLY if channel == Nomination.Channel.PEER else Can.VIEW
     if channel not in Nomination.Channel.values:
         raise Http404
     org, campaign = get_campaign(request, code, pk, capability)

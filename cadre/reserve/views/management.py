@@ -140,7 +140,7 @@ def disqualify(request, org, programme, cadre, allowed):
 def backfill_new(request, org, programme):
     vacancies = [(t, selectors.vacancies(t)) for t in programme.tiers.all()]
     tier_pk = request.POST.get("tier") or request.GET.get("tier")
-    tier = programme.tiers.filter(pk=tier_pk).first() if str(tier_pk).isdigit() else None
+    tier = programme.tiers.filter(pk=tier_pk).first() if str(tier_pk).isdecimal() else None
     tier = tier or next((t for t, n in vacancies if n > 0), programme.tiers.first())
     ranked = selectors.ranked_for_backfill(tier) if tier else []
     form = BackfillForm(
