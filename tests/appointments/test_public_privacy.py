@@ -2,12 +2,17 @@
 education, title, current and proposed post — and nothing else of the person: no staff
 number, no mobile phone, no full date of birth, no political or family details."""
 
+import re
+
 from django.urls import reverse
 
 from cadre.people.models import Person
 
 
 def leaks(page: str, person: Person) -> list[str]:
+    """What of the person's private data the page shows. A value counts only standing
+    alone among letters and digits: a short staff number such as "L1" is otherwise found
+    inside other words."""
     found = []
     for label, value in (
         ("staff number", person.staff_no),
@@ -15,7 +20,8 @@ def leaks(page: str, person: Person) -> list[str]:
         ("date of birth", person.birth_date.isoformat()),
         ("native place", person.native_place),
     ):
-        if value and value in page:
+        alone = rf"(?<![A-Za-z0-9-]){re.escape(value)}(?![A-Za-z0-9-])" if value else ""
+        if value and re.search(alone, page):
             found.append(label)
     return found
 
