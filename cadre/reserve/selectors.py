@@ -308,13 +308,13 @@ class CadreRow:
     materials: int
 
 
-def cadre_rows(programme: Programme, today=None, cadres=None) -> list[CadreRow]:
-    """Every reserve cadre of the programme with where his cultivation stands today, in a
-    fixed number of queries."""
+def cadre_rows(programme: Programme | None, today=None, cadres=None) -> list[CadreRow]:
+    """Every reserve cadre of the programme (or the `cadres` given, of any programmes) with
+    where his cultivation stands today, in a fixed number of queries."""
     today = today or timezone.localdate()
     qs = cadres if cadres is not None else programme.reserve_cadres.all()
     qs = (
-        qs.select_related("person__department", "tier", "programme")
+        qs.select_related("person__department", "tier", "programme__organisation")
         .prefetch_related(
             Prefetch("mentorships", Mentorship.objects.select_related("mentor")),
             Prefetch("rotations", Rotation.objects.select_related("department", "supervisor")),
@@ -324,7 +324,7 @@ def cadre_rows(programme: Programme, today=None, cadres=None) -> list[CadreRow]:
             hours=Sum("activities__hours", filter=Q(activities__kind=Activity.Kind.STUDY)),
             n_activities=Count("activities", distinct=True),
         )
-        .order_by("tier__order", "order", "id")
+        .order_by("programme__organisation__code", "programme", "tier__order", "order", "id")
     )
     materials = dict(
         Material.objects.filter(cadre__in=qs.values("pk"))
@@ -358,16 +358,14 @@ def cadre_rows(programme: Programme, today=None, cadres=None) -> list[CadreRow]:
 def reminders(programmes, today=None) -> list[CadreRow]:
     """Assessments due within the reminder window or overdue, for the overview pages."""
     today = today or timezone.localdate()
-    out = []
-    for programme in programmes.filter(status=Programme.Status.DECIDED):
-        out += [
-            r
-            for r in cadre_rows(
-                programme, today, programme.reserve_cadres.filter(status=ReserveCadre.Status.ACTIVE)
-            )
-            if r.next and r.next.state != cycle.Due.LATER
-        ]
-    return out
+    # One set of queries for every programme of a district, not one per programme.
+    active = ReserveCadre.objects.filter(
+        programme__in=programmes.filter(status=Programme.Status.DECIDED),
+        status=ReserveCadre.Status.ACTIVE,
+    )
+    return [
+        r for r in cadre_rows(None, today, active) if r.next and r.next.state != cycle.Due.LATER
+    ]
 
 
 def reserve_flags(organisation, person_ids) -> dict[int, ReserveCadre]:

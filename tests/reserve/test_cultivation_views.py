@@ -15,12 +15,14 @@ from django.urls import reverse
 from cadre.audit.models import AuditEntry
 from cadre.orgs.models import Membership
 from cadre.people.models import PostHistory
+from cadre.reserve import selectors
 from cadre.reserve.models import (
     Activity,
     Assessment,
     Backfill,
     Material,
     Mentorship,
+    Programme,
     ReserveCadre,
     Rotation,
 )
@@ -370,3 +372,33 @@ def test_the_uploader_takes_back_a_wrong_file(world, decided, cadre_user, mentor
     assert not Material.objects.filter(pk=material.pk).exists()
     entry = AuditEntry.objects.get(action="reserve.material.delete")
     assert entry.before["title"] == "错传的文件" and entry.actor == cadre_user
+
+
+def test_the_reminders_cost_the_same_queries_for_one_programme_or_many(
+    world, decided, django_assert_max_num_queries
+):
+    """The district's overview reads the reminders of all its schools' programmes at once."""
+    programmes = Programme.objects.filter(organisation__parent=world.district)
+    with django_assert_max_num_queries(7):
+        one = selectors.reminders(programmes)
+    assert len(one) == 4
+    # The other school's decided programme, with one cadre due as well.
+    other = Programme.objects.get(pk=decided.pk)
+    other.pk, other.organisation = None, world.other_school
+    other.save()
+    tier = decided.tiers.get(code="三")
+    tier.pk, tier.programme = None, other
+    tier.save()
+    ReserveCadre.objects.create(
+        programme=other,
+        person=world.other_person,
+        tier=tier,
+        since=date(2024, 3, 14),
+        cycle_starts=date(2024, 3, 14),
+        cycle_ends=date(2027, 3, 13),
+        decision=decided.decision,
+    )
+    with django_assert_max_num_queries(7):
+        both = selectors.reminders(programmes)
+    assert len(both) == 5
+    assert [r.cadre.programme.organisation for r in both].count(world.other_school) == 1
