@@ -131,6 +131,9 @@ ROLE_KINDS = (
     "其他管理工作",
 )
 
+# The posts that make a member of the school's cadre team (学校干部队伍), highest first.
+CADRE_ROLE_KINDS = ("校级领导", "中层正职", "中层副职", "中层主任助理")
+
 APPRAISAL_RESULTS = ("优秀", "合格", "基本合格", "不合格", "不定等次")
 
 HONOUR_LEVELS = ("国家级", "省级", "市级", "区级", "校级", "其他")

@@ -134,11 +134,16 @@ def breakdown(values: Iterable[str], order: Iterable[str] = ()) -> list[Bar]:
     return [Bar(k, counts[k], percent(counts[k], len(values))) for k in keys]
 
 
+def tenths(value: Decimal) -> Decimal:
+    """A figure to one decimal place, rounded half up (an average age, hours of study)."""
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 def average_age(ages: Iterable[int]) -> Decimal | None:
     ages = list(ages)
     if not ages:
         return None
-    return (Decimal(sum(ages)) / len(ages)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return tenths(Decimal(sum(ages)) / len(ages))
 
 
 @dataclass(frozen=True)

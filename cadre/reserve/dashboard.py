@@ -9,21 +9,17 @@ The arithmetic is in `cycle`; this module only gathers the rows it counts."""
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from cadre.people.dates import age_on
 from cadre.people.models import PostHistory
-from cadre.people.vocab import ACTIVE_STATUSES, EDUCATION_LEVELS, GENDERS
+from cadre.people.vocab import ACTIVE_STATUSES, CADRE_ROLE_KINDS, EDUCATION_LEVELS, GENDERS
 
 from . import arithmetic, cycle, selectors
 from .models import Activity, Backfill, Programme, ReserveCadre, Tier
-
-# The posts that make a member of the school's cadre team (学校干部队伍), highest first: a
-# person holding two of them is counted once, at the higher.
-CADRE_POSTS = ("校级领导", "中层正职", "中层副职", "中层主任助理")
 
 Status = ReserveCadre.Status
 Horizon = Tier.Horizon
@@ -156,10 +152,6 @@ def _member(person, today: date) -> Member:
     return Member(age_on(person.birth_date, today), person.gender, person.education)
 
 
-def _hours(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 def cadre_team(organisation, today: date) -> list[tuple[str, Member]]:
     """The school's cadre team on `today`: serving staff holding a cadre post that day, each
     once, with his highest post level. One query."""
@@ -167,7 +159,7 @@ def cadre_team(organisation, today: date) -> list[tuple[str, Member]]:
         PostHistory.objects.filter(
             person__organisation=organisation,
             person__status__in=ACTIVE_STATUSES,
-            role_kind__in=CADRE_POSTS,
+            role_kind__in=CADRE_ROLE_KINDS,
             start_date__lte=today,
         )
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
@@ -182,7 +174,7 @@ def cadre_team(organisation, today: date) -> list[tuple[str, Member]]:
     team: dict[int, tuple[str, Member]] = {}
     for person, role, born, gender, education in held:
         kept = team.get(person)
-        if kept is None or CADRE_POSTS.index(role) < CADRE_POSTS.index(kept[0]):
+        if kept is None or CADRE_ROLE_KINDS.index(role) < CADRE_ROLE_KINDS.index(kept[0]):
             team[person] = (role, Member(age_on(born, today), gender, education))
     return list(team.values())
 
@@ -286,10 +278,10 @@ def dashboard(programme: Programme, today: date) -> Dashboard:
         reserve=structure(_member(r.cadre.person, today) for r in active),
         due=urgent,
         measures=measures,
-        study_average=_hours(sum(hours, Decimal(0)) / len(hours)) if hours else None,
+        study_average=cycle.tenths(sum(hours, Decimal(0)) / len(hours)) if hours else None,
         study_minimum=min(hours, default=None),
         school=structure(m for _level, m in team),
         levels=[
-            (level, structure(m for held, m in team if held == level)) for level in CADRE_POSTS
+            (level, structure(m for held, m in team if held == level)) for level in CADRE_ROLE_KINDS
         ],
     )

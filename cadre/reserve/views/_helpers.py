@@ -2,6 +2,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
+from django.shortcuts import redirect
 
 from cadre.orgs.access import Can, can, get_org_for_user
 
@@ -61,3 +62,16 @@ def cadre_view(capability: Can, need: str = "view"):
         return wrapper
 
     return decorate
+
+
+def decided_only(view):
+    """Inside programme_view: the pages of the cultivation exist once the committee has
+    decided; before that they lead back to the programme."""
+
+    @wraps(view)
+    def wrapper(request, org, programme, *args, **kwargs):
+        if programme.status != Programme.Status.DECIDED:
+            return redirect("reserve:detail", org.code, programme.pk)
+        return view(request, org, programme, *args, **kwargs)
+
+    return wrapper

@@ -21,7 +21,7 @@ from ..forms import ActivityForm, MaterialForm, MentorshipForm, RotationForm, Su
 from ..models import Activity, Mentorship, Programme, ReserveCadre, Rotation
 from ..services import cultivation as service
 from ..services.outcome import outcome_blockers
-from ._helpers import cadre_view, programme_view
+from ._helpers import cadre_view, decided_only, programme_view
 
 
 def _form_page(request, org, programme, cadre, form, heading, multipart=False):
@@ -67,9 +67,8 @@ def mine(request, code):
 
 
 @programme_view(Can.VIEW_ROSTER)
+@decided_only
 def cadres(request, org, programme):
-    if programme.status != Programme.Status.DECIDED:
-        return redirect("reserve:detail", org.code, programme.pk)
     rows = selectors.cadre_rows(programme)
     tiers = list(programme.tiers.all())
     return org_render(

@@ -13,19 +13,10 @@ from cadre.orgs.access import Can, can
 from .. import selectors
 from ..cycle import Due
 from ..forms import AssessmentsForm, BackfillForm, DisqualifyForm, OutcomesForm
-from ..models import Backfill, Programme, ReserveCadre
+from ..models import Backfill, ReserveCadre
 from ..services import assessment, dynamic, outcome
 from ..services._meeting import Meeting
-from ._helpers import cadre_view, programme_view
-
-
-def _decided_only(view):
-    def wrapper(request, org, programme, *args, **kwargs):
-        if programme.status != Programme.Status.DECIDED:
-            return redirect("reserve:detail", org.code, programme.pk)
-        return view(request, org, programme, *args, **kwargs)
-
-    return wrapper
+from ._helpers import cadre_view, decided_only, programme_view
 
 
 def _to_cadres(org, programme):
@@ -37,7 +28,7 @@ def _page(request, org, template, ctx):
 
 
 @programme_view(Can.DECIDE)
-@_decided_only
+@decided_only
 def assessments(request, org, programme):
     """The leading group's yearly assessment meeting: every cadre whose year can be assessed
     today (from 60 days before it ends)."""
@@ -136,7 +127,7 @@ def disqualify(request, org, programme, cadre, allowed):
 
 
 @programme_view(Can.DECIDE)
-@_decided_only
+@decided_only
 def backfill_new(request, org, programme):
     vacancies = [(t, selectors.vacancies(t)) for t in programme.tiers.all()]
     tier_pk = request.POST.get("tier") or request.GET.get("tier")
@@ -225,7 +216,7 @@ def backfill(request, org, programme, backfill_pk):
 
 
 @programme_view(Can.COMMITTEE)
-@_decided_only
+@decided_only
 def outcomes(request, org, programme):
     """The committee decides, for each cadre whose cycle is over and fully assessed, one of
     the four outcomes."""
