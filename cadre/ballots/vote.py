@@ -8,6 +8,7 @@ address that is kept only for the counting window, to stop code guessing.
 
 import hashlib
 import hmac
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +24,8 @@ from cadre.core.net import client_address
 from . import services
 from .models import Evaluation
 
+log = logging.getLogger(__name__)
+
 # Generous, because a school hall often reaches the server from one address (its Wi-Fi or a
 # proxy) and typos add up; codes carry 59 bits, so even thousands of guesses find nothing.
 FAILURES_ALLOWED = 200
@@ -35,6 +38,27 @@ def _client_key(request, evaluation) -> str:
         settings.CADRE_BALLOT_KEY.encode(), f"{evaluation.salt}:{address}".encode(), hashlib.sha256
     ).hexdigest()
     return f"ballot-failures:{digest[:32]}"
+
+
+# The count is a guard against guessing, which the codes' length already makes hopeless: if
+# the shared cache (Redis, on a district's servers) is down, the meeting goes on uncounted
+# rather than every voter in the hall getting an error.
+def _failures(key: str) -> int:
+    try:
+        return cache.get(key, 0)
+    except Exception:
+        log.exception("the cache is unavailable: wrong ballot codes are not being counted")
+        return 0
+
+
+def _count_failure(key: str) -> None:
+    try:
+        try:
+            cache.incr(key)
+        except ValueError:  # the first failure in the window
+            cache.set(key, 1, WINDOW_SECONDS)
+    except Exception:
+        log.exception("the cache is unavailable: wrong ballot codes are not being counted")
 
 
 def _evaluation(public_id) -> Evaluation:
@@ -64,7 +88,7 @@ def ballot(request, public_id):
     if request.method != "POST":
         return render(request, "ballots/vote.html", ctx)
     key = _client_key(request, evaluation)
-    if cache.get(key, 0) >= FAILURES_ALLOWED:
+    if _failures(key) >= FAILURES_ALLOWED:
         ctx["error"] = _(
             "Too many wrong codes from this device. Wait a quarter of an hour, "
             "or ask the organisers for help."
@@ -92,10 +116,7 @@ def ballot(request, public_id):
             candidate_keys=[c.key for c in candidates],
         )
     except services.BallotRefused as exc:
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, WINDOW_SECONDS)
+        _count_failure(key)
         ctx["error"] = str(exc)
         return render(request, "ballots/vote.html", ctx, status=400)
     return render(request, "ballots/receipt.html", {"evaluation": evaluation, "tracker": tracker})
