@@ -38,6 +38,7 @@ SMALL_STAFF = 100
 IMPORT_SECONDS_TARGET = 20.0
 RULES_SECONDS_TARGET = 1.0
 IMPORT_MB_TARGET = 500.0
+PREFIXES = {"small": "S", "big": "B"}  # the staff numbers' prefix of each roster
 FILTER = "education=大学本科&age_band=35-39"
 VENDOR_TITLES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}  # README section per database
 
@@ -357,16 +358,19 @@ def _make_world(tag: str) -> dict:
 
 
 def _measure(world: dict, staff: int, samples: int, data_dir: Path, profile: bool) -> dict:
+    # bench/synthetic.py and bench/workload.py, next to this script
+    import workload
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
-    from synthetic import big_roster  # bench/synthetic.py, next to this script
+    from synthetic import big_roster
 
     from cadre.people.models import Appraisal, Person, PostHistory
     from cadre.people.roster import roster_apply
     from cadre.people.roster_xlsx import write_roster
 
     big, small = world["big"], world["small"]
+    orgs = {"small": small, "big": big}
     today = timezone.localdate()
     results = {"staff": staff, "environment": _environment(connection.vendor)}
 
@@ -413,36 +417,45 @@ def _measure(world: dict, staff: int, samples: int, data_dir: Path, profile: boo
             raise SystemExit(f"the import stored {n} {kind}, the workbook has {counts[kind]}")
     results["export"] = _child("export", org=big.code)
 
-    _log("bench: roster list page")
+    _log("bench: what a year of campaigns, evaluations and programmes leaves behind")
+    ids = {label: workload.populate(org, world["user"]) for label, org in orgs.items()}
+
+    _log("bench: the main list pages")
     client = Client()
     client.force_login(world["user"])
     urls = {"healthz": ("/healthz", None)}
     query = urlencode(dict(parse_qsl(FILTER)))  # percent-encoded, as a browser sends it
-    for label, org, prefix in (("small", small, "S"), ("big", big, "B")):
+    for label, org in orgs.items():
         base = f"/o/{org.code}/people/"
-        urls[f"list_{label}"] = (base, f"{prefix}00001")
+        urls[f"list_{label}"] = (base, f"{PREFIXES[label]}00001")
         urls[f"filtered_{label}"] = (f"{base}?{query}", None)
+        for page, (url, _title) in workload.pages(org, ids[label]).items():
+            urls[f"{page}_{label}"] = (url, None)
     pages = _measure_pages(client, urls, samples)
     client.logout()
     results["pages"] = pages
+    results["page_titles"] = {
+        page: title for page, (_url, title) in workload.pages(big, ids["big"]).items()
+    }
 
     _log("bench: eligibility rules of a campaign over the roster")
     results["rules"] = {
-        label: _measure_rules(org) for label, org in (("small", small), ("big", big))
+        label: _measure_rules(org, ids[label]["campaign"]) for label, org in orgs.items()
     }
     return results
 
 
-def _measure_rules(org) -> dict:
+def _measure_rules(org, campaign_pk: int) -> dict:
     """The Changzhou conditions over every active person and every position ("who could
     apply"), against loading the roster alone (the two queries the rules need)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from cadre.campaigns.eligibility import subjects, who_could_apply
+    from cadre.campaigns.models import Campaign
     from cadre.people.models import Person
 
-    campaign = _bench_campaign(org)
+    campaign = Campaign.objects.get(pk=campaign_pk)
     people = Person.objects.filter(organisation=org)
     timings, baseline = [], []
     for _ in range(3):
@@ -463,70 +476,26 @@ def _measure_rules(org) -> dict:
     }
 
 
-def _bench_campaign(org):
-    from datetime import date, timedelta
-
-    from django.utils import timezone
-
-    from cadre.campaigns.models import Campaign, CampaignPosition, Rule
-    from cadre.campaigns.services import plan
-    from cadre.orgs.models import Department
-
-    dept, _ = Department.objects.get_or_create(organisation=org, name="党政办公室")
-    now = timezone.now()
-    campaign = plan.campaign_save(
-        actor="bench",
-        campaign=Campaign(
-            organisation=org,
-            title="基准测试方案",
-            reference_date=date(2025, 6, 22),
-            registration_opens=now,
-            registration_deadline=now + timedelta(days=7),
-        ),
-    )
-    for order, level in enumerate(("head", "deputy", "acting_head", "officer")):
-        plan.position_save(
-            actor="bench",
-            campaign=campaign,
-            position=CampaignPosition(
-                department=dept, title=f"岗位{order}", level=level, order=order
-            ),
-        )
-    for order, (kind, params, levels) in enumerate(
-        [
-            (Rule.Kind.MANUAL, {"text": "政治素质"}, []),
-            (Rule.Kind.MIN_EDUCATION, {"level": "大学本科"}, []),
-            (Rule.Kind.MIN_EXPERIENCE, {"role_kinds": ["中层副职"], "years": 2}, ["head"]),
-            (
-                Rule.Kind.MIN_EXPERIENCE,
-                {"role_kinds": ["班主任", "年级组长", "教研组长", "其他管理工作"], "years": 3},
-                ["deputy", "acting_head"],
-            ),
-            (Rule.Kind.BIRTH_CUTOFF, {"cutoff": "1980-01-01", "inclusive": True}, []),
-        ]
-    ):
-        plan.rule_save(
-            actor="bench",
-            campaign=campaign,
-            rule=Rule(label=f"条件{order}", kind=kind, params=params, levels=levels, order=order),
-        )
-    return campaign
-
-
 def _clean_up(world: dict | None, data_dir: Path) -> None:
     """Drop what the run created; a SQLite database goes with its directory."""
     if world is not None:
         from django.db import DatabaseError, connection
         from django.db.models import ProtectedError
 
+        from cadre.ballots.models import Evaluation
+        from cadre.campaigns.models import Campaign
+        from cadre.decisions.models import Body
         from cadre.orgs.models import Department
         from cadre.people.models import Person
+        from cadre.reserve.models import Programme
 
         if connection.vendor != "sqlite":
             orgs = [world["big"], world["small"]]
             # Posts, appraisals and honours go with their people. The organisations stay:
             # the audit trail is append-only and its entries protect them.
             try:
+                for model in (Programme, Evaluation, Campaign, Body):
+                    model.objects.filter(organisation__in=orgs).delete()
                 Person.objects.filter(organisation__in=orgs).delete()
                 Department.objects.filter(organisation__in=orgs).delete()
                 world["user"].delete()
@@ -574,7 +543,7 @@ def _checks(r: dict) -> list[dict]:
                 "target": f"same at {SMALL_STAFF} and at {r['staff']:,} staff",
                 "ok": pages[f"{page}_big"]["queries"] <= pages[f"{page}_small"]["queries"],
             }
-            for page in ("list", "filtered")
+            for page in ("list", "filtered", *r["page_titles"])
         ),
     ]
 
@@ -643,6 +612,20 @@ def _table(r: dict, checks: list[dict]) -> str:
                 "",
             ),
         ]
+    for page, title in r["page_titles"].items():
+        small, big = pages[f"{page}_small"], pages[f"{page}_big"]
+        rows.append(
+            (
+                f"{title}: SQL queries; p50 / p95 at {SMALL_STAFF} → {n} staff",
+                f"**{small['queries']} → {big['queries']}** queries; "
+                f"{small['p50_ms']:.1f} / {small['p95_ms']:.1f} ms → "
+                f"**{big['p50_ms']:.1f} / {big['p95_ms']:.1f} ms**",
+                f"`/healthz` p50: {health:.2f} ms",
+                f"p95 {small['p95_ms'] / health:.0f}× → {big['p95_ms'] / health:.0f}×",
+                "no growth in queries",
+                _verdict(ok[f"{page}_queries"]),
+            )
+        )
     rules_small, rules_big = r["rules"]["small"], r["rules"]["big"]
     rows += [
         (

@@ -1,9 +1,11 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.urls import reverse
 
 from cadre.campaigns.models import Application, Campaign
 from cadre.campaigns.services import plan
+from cadre.campaigns.views.plan import PROSPECTS_PER_PAGE, PROSPECTS_PREVIEW
+from tests.conftest import make_person
 
 from .factories import campaign_draft, campaign_published
 
@@ -135,3 +137,32 @@ def test_closing_before_the_deadline_is_refused_with_a_message(world):
     plan.campaign_close_registration(
         actor="t", campaign=c, now=c.registration_deadline + timedelta(seconds=1)
     )
+
+
+def test_a_large_roster_s_prospects_are_shown_in_part_and_paged_per_position(world):
+    campaign = campaign_published(world)
+    officer = campaign.positions.get(level="officer")
+    from cadre.campaigns.eligibility import who_could_apply
+
+    total = len(who_could_apply(campaign)[officer]) + 130
+    for i in range(130):
+        make_person(world.school, f"P{i:03d}", f"候选{i}", birth_date=date(1990, 1, 1))
+    client = world.client("school_admin")
+    url = reverse("campaigns:prospects", args=[world.school.code, campaign.pk])
+
+    overview = client.get(url).content.decode()
+    section = overview[overview.index(f'data-position="{officer.pk}"') :]
+    section = section[: section.index("</details>")]
+    assert section.count("data-staff=") == PROSPECTS_PREVIEW
+    assert f"?position={officer.pk}" in section
+    assert f"{total}" in section  # the count is of everyone who meets the conditions
+
+    first = client.get(url, {"position": officer.pk}).content.decode()
+    assert first.count("data-staff=") == PROSPECTS_PER_PAGE
+    assert f"?position={officer.pk}&page=2" in first
+    assert 'data-position="' + str(campaign.positions.get(level="head").pk) not in first
+    last = client.get(url, {"position": officer.pk, "page": 2}).content.decode()
+    assert last.count("data-staff=") == total - PROSPECTS_PER_PAGE
+
+    assert client.get(url, {"position": 999999}).status_code == 404
+    assert client.get(url, {"position": "junk"}).status_code == 200

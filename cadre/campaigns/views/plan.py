@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cadre.appointments.timeline import timeline, waiting_on
-from cadre.core.shortcuts import org_render
+from cadre.core.shortcuts import as_id, org_render
 from cadre.orgs.access import Can, can, get_org_for_user
 from cadre.reserve.selectors import reserve_flags
 
@@ -310,15 +311,37 @@ def _flagged(org, by_position: dict) -> dict:
     }
 
 
+# A large school's roster meets a position's conditions by the thousand: the overview shows
+# the first of each, and one position at a time is paged through.
+PROSPECTS_PREVIEW = 50
+PROSPECTS_PER_PAGE = 100
+
+
 @login_required
 def prospects(request, code, pk):
     """Who could apply: staff meeting every machine-checkable condition, per position."""
     org = get_org_for_user(request, code, Can.VIEW_ROSTER)
     _org, campaign = get_campaign(request, code, pk, Can.VIEW_ROSTER)
+    everyone = who_could_apply(campaign)
+    chosen = as_id(request.GET.get("position"))
+    page = None
+    if chosen is not None:
+        position = next((p for p in everyone if p.pk == chosen), None)
+        if position is None:
+            raise Http404
+        page = Paginator(everyone[position], PROSPECTS_PER_PAGE).get_page(request.GET.get("page"))
+        shown = {position: page.object_list}
+    else:
+        shown = {position: people[:PROSPECTS_PREVIEW] for position, people in everyone.items()}
     return org_render(
         request,
         "campaigns/prospects.html",
         org,
         "campaigns",
-        {"campaign": campaign, "by_position": _flagged(org, who_could_apply(campaign))},
+        {
+            "campaign": campaign,
+            "by_position": _flagged(org, shown),
+            "totals": {position.pk: len(people) for position, people in everyone.items()},
+            "page": page,
+        },
     )
