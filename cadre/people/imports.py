@@ -84,6 +84,7 @@ def _check(pk) -> None:
             "updated": len(plan.updated),
             "unchanged": plan.unchanged,
             "new_departments": plan.new_departments,
+            "kept": plan.kept,
             "change_total": len(plan.changes),
             "changes": [
                 {

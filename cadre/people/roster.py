@@ -110,6 +110,7 @@ class ImportPlan:
     changes: list[PersonChange]
     unchanged: int
     new_departments: list[str]
+    kept: list[str] = field(default_factory=list)  # sheets left out: their records stay
 
     @property
     def created(self) -> list[PersonChange]:
@@ -159,13 +160,16 @@ def roster_plan(organisation: Organisation, data: RosterData) -> ImportPlan:
                 if a != b:
                     change.fields[attr] = (_show(a), _show(b))
         for target, sheet in SUB_SHEETS:
+            if sheet in data.left_out:
+                continue
             if old_subs[target].get(p.staff_no, []) != new_subs[target].get(p.staff_no, []):
                 change.records.append(sheet)
         if change.created or change.fields or change.records:
             changes.append(change)
         else:
             unchanged += 1
-    return ImportPlan(changes, unchanged, new_departments)
+    kept = [sheet for _t, sheet in SUB_SHEETS if sheet in data.left_out]
+    return ImportPlan(changes, unchanged, new_departments, kept)
 
 
 def _show(value) -> str:

@@ -135,6 +135,9 @@ class RosterData:
     posts: list[PostRow] = field(default_factory=list)
     appraisals: list[AppraisalRow] = field(default_factory=list)
     honours: list[HonourRow] = field(default_factory=list)
+    # The optional sheets the workbook leaves out: the roster's records of those are kept,
+    # not read as "nobody has any".
+    left_out: frozenset[str] = frozenset()
 
 
 SHEETS = (
@@ -293,6 +296,8 @@ def _read_roster(fileobj, progress) -> RosterData:
             if sheet_name not in wb.sheetnames:
                 if sheet_name == "教职工":
                     errors.append(CellError(sheet_name, None, "", _("the sheet is missing")))
+                else:
+                    data.left_out |= {sheet_name}
                 continue
             rows = _rows(wb[sheet_name])
             header = next(rows, None) or ()

@@ -1,3 +1,4 @@
+import io
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -91,3 +92,54 @@ def test_the_roster_changing_between_preview_and_confirmation_stops_the_import(w
     world.colleague.refresh_from_db()
     assert world.colleague.name == "李老师"
     assert response.status_code == 302
+
+
+def test_a_workbook_without_an_optional_sheet_keeps_those_records(world):
+    """A school that re-imports only the staff sheet (and the appraisals) must not find its
+    post histories and honours wiped: a sheet left out is not a sheet with no rows."""
+    from openpyxl import load_workbook
+
+    from cadre.people.models import Appraisal, Honour, PostHistory
+
+    post = {"工号": "A100", "任职类别": "班主任", "开始日期": "2019-09-01"}
+    honour = {"工号": "A100", "日期": "2023-09", "名称": "市优秀教育工作者", "级别": "市级"}
+    first = workbook(
+        people=[person("A100", "赵老师")],
+        posts=[post],
+        appraisals=[{"工号": "A100", "年度": 2024, "结果": "合格"}],
+        honours=[honour],
+    )
+    client = world.client("school_admin")
+    upload(client, world, first)
+    u = RosterUpload.objects.latest("pk")
+    client.post(
+        reverse("people:import_confirm", args=["school-a", u.pk]),
+        {"fingerprint": u.result["fingerprint"]},
+    )
+    teacher = Person.objects.get(staff_no="A100")
+    assert teacher.posts.count() == 1 and teacher.honours.count() == 1
+
+    again = load_workbook(
+        workbook(
+            people=[person("A100", "赵老师", 职称="一级教师")],
+            appraisals=[{"工号": "A100", "年度": 2024, "结果": "优秀"}],
+        )
+    )
+    del again["任职经历"], again["荣誉"]
+    buf = io.BytesIO()
+    again.save(buf)
+    response = upload(client, world, buf)
+    u = RosterUpload.objects.latest("pk")
+    page = client.get(response["Location"]).content.decode()
+    assert "任职经历、荣誉" in page  # the preview says what is kept
+    client.post(
+        reverse("people:import_confirm", args=["school-a", u.pk]),
+        {"fingerprint": u.result["fingerprint"]},
+    )
+    teacher.refresh_from_db()
+    assert teacher.title == "一级教师"
+    assert PostHistory.objects.filter(person=teacher).count() == 1
+    assert Honour.objects.filter(person=teacher).count() == 1
+    assert list(Appraisal.objects.filter(person=teacher).values_list("result", flat=True)) == [
+        "优秀"
+    ]
