@@ -115,9 +115,9 @@ def open_browser(chromium, live_server, request) -> Iterator[Callable[..., Visit
     test_name = request.node.name.removeprefix("test_")
     visits: list[Visit] = []
 
-    def open_(viewport: str = "desktop") -> Visit:
+    def open_(viewport: str = "desktop", locale: str = "en-US") -> Visit:
         context = chromium.new_context(
-            viewport=VIEWPORTS[viewport], accept_downloads=True, locale="en-US"
+            viewport=VIEWPORTS[viewport], accept_downloads=True, locale=locale
         )
         context.set_default_timeout(TIMEOUT_MS)
         page = context.new_page()
