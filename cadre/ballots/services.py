@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cadre.audit.services import audit_record
 from cadre.campaigns.models import Application, Candidacy
@@ -34,6 +35,27 @@ from .models import (
 )
 
 MAX_CODES = 2000
+
+DISCREPANCIES = {
+    tally.MORE_BALLOTS_THAN_PRESENT: gettext_lazy(
+        "More ballots were cast than people were checked in."
+    ),
+    tally.MORE_PRESENT_THAN_ENTITLED: gettext_lazy(
+        "More people were checked in than are entitled to vote."
+    ),
+    tally.BALLOTS_AND_CODES_DISAGREE: gettext_lazy(
+        "The electronic ballots and the codes used disagree."
+    ),
+    tally.TRACKERS_AND_BALLOTS_DISAGREE: gettext_lazy(
+        "The trackers and the electronic ballots disagree."
+    ),
+    tally.MORE_CODES_USED_THAN_ISSUED: gettext_lazy("More codes were used than were issued."),
+}
+
+
+def discrepancies(reconciliation: dict) -> list:
+    """What the reconciliation of a closed evaluation fails, in words."""
+    return [DISCREPANCIES[d] for d in tally.discrepancies(reconciliation)] if reconciliation else []
 
 
 class BallotRefused(Exception):

@@ -153,3 +153,26 @@ def count_choices(
         for c in chosen:
             votes[c] += 1
     return votes, spoiled
+
+
+# What the bulletin board's reconciliation must satisfy. Each failure is a reason to look
+# hard at the meeting before its result is relied on, not a proof of fraud: a hall that did
+# not use electronic check-in has 0 checked in, which is not held against it.
+MORE_BALLOTS_THAN_PRESENT = "more_ballots_than_present"
+MORE_PRESENT_THAN_ENTITLED = "more_present_than_entitled"
+BALLOTS_AND_CODES_DISAGREE = "ballots_and_codes_disagree"
+TRACKERS_AND_BALLOTS_DISAGREE = "trackers_and_ballots_disagree"
+MORE_CODES_USED_THAN_ISSUED = "more_codes_used_than_issued"
+
+
+def discrepancies(rec: Mapping[str, int]) -> list[str]:
+    """The reconciliation's failed checks, in a fixed order (empty when all is well)."""
+    cast = rec["electronic_ballots"] + rec["paper_ballots"]
+    checks = (
+        (MORE_BALLOTS_THAN_PRESENT, rec["checked_in"] > 0 and cast > rec["checked_in"]),
+        (MORE_PRESENT_THAN_ENTITLED, 0 < rec["entitled"] < rec["checked_in"]),
+        (BALLOTS_AND_CODES_DISAGREE, rec["electronic_ballots"] != rec["codes_used"]),
+        (TRACKERS_AND_BALLOTS_DISAGREE, rec["trackers"] != rec["electronic_ballots"]),
+        (MORE_CODES_USED_THAN_ISSUED, rec["codes_used"] > rec["codes_issued"]),
+    )
+    return [name for name, failed in checks if failed]

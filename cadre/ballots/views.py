@@ -113,6 +113,9 @@ def evaluation_detail(request, code, pk):
             "paper_form": PaperBatchForm(),
             "vote_url": request.build_absolute_uri(reverse("vote", args=[evaluation.public_id])),
             "rows": results.rows(evaluation) if evaluation.status == "closed" else [],
+            "discrepancies": services.discrepancies(evaluation.result.get("reconciliation"))
+            if evaluation.status == "closed"
+            else [],
         },
     )
 

@@ -144,6 +144,7 @@ def board(request, public_id):
             "board": data,
             "tracker": tracker,
             "found": tracker in set(data["trackers"]) if tracker else None,
+            "discrepancies": services.discrepancies(data["reconciliation"]),
             "rows": [(c, data["tally"].get(c["id"], {})) for c in data["evaluation"]["candidates"]],
         },
     )

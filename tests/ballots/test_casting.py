@@ -4,6 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections, models
+from django.test import Client
 from django.urls import reverse
 
 from cadre.audit.models import AuditEntry
@@ -312,3 +313,32 @@ def test_the_outcome_feeds_the_campaign(world):
     outcomes = evaluation_outcomes(campaign)
     assert outcomes[world.person.pk] == {"passed": True, "percent": "66.67", "score": "53.33"}
     assert outcomes[world.colleague.pk]["passed"] is False
+
+
+def test_more_ballots_than_people_checked_in_is_flagged_on_the_board(evaluation, world, tmp_path):
+    """Two people were checked in and three ballots cast: the board and the office's page say
+    the reconciliation does not add up, and so does a recount of the downloaded board."""
+    for code in evaluation.codes[:3]:
+        vote(evaluation, code, "satisfied", "satisfied", "satisfied")
+    for person in (world.person, world.colleague):
+        services.check_in(actor="t", evaluation=evaluation, person=person)
+    board = evaluation_close(actor="t", evaluation=evaluation).board
+    warning = "More ballots were cast than people were checked in."
+    public = Client().get(reverse("board", args=[evaluation.public_id])).content.decode()
+    assert "data-discrepancies" in public and warning in public
+    office = world.client("school_admin").get(
+        reverse("ballots:detail", args=[world.school.code, evaluation.pk])
+    )
+    assert warning in office.content.decode()
+    path = tmp_path / "board.json"
+    path.write_bytes(services.board_bytes(board))
+    with pytest.raises(CommandError, match="More ballots were cast than people"):
+        call_command("ballots", "recount", str(path))
+
+
+def test_a_board_that_adds_up_shows_no_warning(evaluation, world):
+    vote(evaluation, evaluation.codes[0], "satisfied", "basic", "unsatisfied")
+    services.check_in(actor="t", evaluation=evaluation, person=world.person)
+    evaluation_close(actor="t", evaluation=evaluation)
+    public = Client().get(reverse("board", args=[evaluation.public_id])).content.decode()
+    assert "data-discrepancies" not in public

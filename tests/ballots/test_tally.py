@@ -14,6 +14,7 @@ from cadre.ballots.tally import (
     Rules,
     count_choices,
     count_marks,
+    discrepancies,
     judge,
     tally,
 )
@@ -110,3 +111,59 @@ def test_a_million_marks_are_counted():
     bs = [{c: rnd.choice(MARKS) for c in "abcdefghij"} for _ in range(100_000)]
     result = tally("abcdefghij", count_marks("abcdefghij", bs), RULES)
     assert sum(t.base + t.blank + t.spoiled for t in result.values()) == 1_000_000
+
+
+counts = st.integers(min_value=0, max_value=3000)
+
+
+@given(entitled=counts, present=counts, electronic=counts, paper=counts, unused=counts)
+def test_an_honest_meeting_reconciles(entitled, present, electronic, paper, unused):
+    """Whatever the numbers, a meeting where every ballot came from someone checked in (or
+    nobody was checked in electronically), each e-ballot spent one issued code and left one
+    tracker, passes every check."""
+    present = max(present, electronic + paper) if present else 0
+    entitled = max(entitled, present) if entitled else 0
+    rec = {
+        "entitled": entitled,
+        "checked_in": present,
+        "codes_issued": electronic + unused,
+        "codes_used": electronic,
+        "electronic_ballots": electronic,
+        "trackers": electronic,
+        "paper_ballots": paper,
+    }
+    assert discrepancies(rec) == []
+
+
+@given(present=st.integers(min_value=1, max_value=3000), extra=st.integers(1, 50), paper=counts)
+def test_more_ballots_than_people_present_is_flagged(present, extra, paper):
+    electronic = max(present + extra - paper, 0)
+    paper = present + extra - electronic
+    rec = {
+        "entitled": 0,
+        "checked_in": present,
+        "codes_issued": electronic,
+        "codes_used": electronic,
+        "electronic_ballots": electronic,
+        "trackers": electronic,
+        "paper_ballots": paper,
+    }
+    assert discrepancies(rec) == ["more_ballots_than_present"]
+
+
+def test_each_broken_count_is_named():
+    rec = {
+        "entitled": 10,
+        "checked_in": 12,
+        "codes_issued": 5,
+        "codes_used": 6,
+        "electronic_ballots": 7,
+        "trackers": 8,
+        "paper_ballots": 0,
+    }
+    assert discrepancies(rec) == [
+        "more_present_than_entitled",
+        "ballots_and_codes_disagree",
+        "trackers_and_ballots_disagree",
+        "more_codes_used_than_issued",
+    ]

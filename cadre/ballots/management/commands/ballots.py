@@ -1,8 +1,9 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
-from cadre.ballots.services import count_board
+from cadre.ballots.services import count_board, discrepancies
 
 
 class Command(BaseCommand):
@@ -40,8 +41,11 @@ class Command(BaseCommand):
             problems.append("电子票数与投票码使用数不符 / ballots and used codes disagree")
         if len(board["trackers"]) != len(board["ballots"]):
             problems.append("回执数与电子票数不符 / trackers and ballots disagree")
-        if rec["codes_issued"] < rec["codes_used"]:
-            problems.append("使用的投票码多于发放数 / more codes used than issued")
+        for message in discrepancies(rec):
+            with translation.override("zh-hans"):
+                chinese = str(message)
+            with translation.override("en"):
+                problems.append(f"{chinese} / {message}")
         if problems:
             raise CommandError("；".join(problems))
         n, paper = len(board["ballots"]), rec["paper_ballots"]
