@@ -8,6 +8,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from cadre.orgs import services as org_services
 from cadre.orgs.models import Department, Membership, Organisation, Position
@@ -40,7 +41,7 @@ def demo_exists() -> bool:
 @transaction.atomic
 def build_demo(today: date | None = None) -> list[dict]:
     """Build the demo; returns its accounts."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     district = Organisation.objects.create(
         kind=Organisation.Kind.DISTRICT, is_demo=True, **DISTRICT
     )
