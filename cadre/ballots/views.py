@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cadre.campaigns.models import Campaign
 from cadre.core.downloads import written
-from cadre.core.shortcuts import as_id, org_render
+from cadre.core.shortcuts import as_id, flash_errors, org_render
 from cadre.orgs.access import Can, get_org_for_user
 from cadre.people.models import Person
 from cadre.people.vocab import ACTIVE_STATUSES
@@ -29,11 +29,6 @@ def _evaluation(request, code, pk, capability=Can.MANAGE):
     org = get_org_for_user(request, code, capability)
     evaluation = get_object_or_404(Evaluation, organisation=org, pk=pk)
     return org, services.close_if_due(evaluation)
-
-
-def _flash(request, exc: ValidationError):
-    for m in exc.messages:
-        messages.error(request, m)
 
 
 @login_required
@@ -130,7 +125,7 @@ def evaluation_step(request, code, pk, step):
     try:
         actions[step](actor=request.user, evaluation=evaluation)
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     return redirect("ballots:detail", org.code, evaluation.pk)
 
 
@@ -149,7 +144,7 @@ def codes_issue(request, code, pk):
             actor=request.user, evaluation=evaluation, count=form.cleaned_data["count"]
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
         return redirect("ballots:detail", org.code, evaluation.pk)
     base = request.build_absolute_uri(reverse("vote", args=[evaluation.public_id]))
     slips = [
@@ -180,7 +175,7 @@ def check_in(request, code, pk):
                 present=request.POST.get("present") == "1",
             )
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         if request.headers.get("HX-Request"):
             present = CheckIn.objects.filter(evaluation=evaluation, person=person).exists()
             return org_render(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cadre.core.downloads import DOCX, download
-from cadre.core.shortcuts import org_render
+from cadre.core.shortcuts import flash_errors, org_render
 from cadre.orgs.access import Can, get_org_for_user
 
 from . import services
@@ -77,8 +77,7 @@ def template_upload(request, code, kind):
                 content=upload.read(),
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("The school's own template is now in use."))
     else:

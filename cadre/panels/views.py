@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from cadre.campaigns.forms import DecisionForm
 from cadre.campaigns.views._helpers import get_campaign
 from cadre.core.downloads import written
-from cadre.core.shortcuts import as_id, org_render
+from cadre.core.shortcuts import as_id, flash_errors, org_render
 from cadre.decisions.services import decision_from_form
 from cadre.orgs.access import Can, can
 
@@ -25,11 +25,6 @@ from .models import Panel, ScoreSheet
 def _panel(request, code, pk, capability=Can.MANAGE):
     org, campaign = get_campaign(request, code, pk, capability)
     return org, campaign, Panel.objects.filter(campaign=campaign).first()
-
-
-def _flash(request, exc):
-    for m in exc.messages:
-        messages.error(request, m)
 
 
 @login_required
@@ -123,7 +118,7 @@ def panel_step(request, code, pk, step):
         try:
             action(actor=request.user, panel=panel)
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
     return redirect("panels:home", org.code, campaign.pk)
 
 
@@ -141,7 +136,7 @@ def sheet_reopen(request, code, pk, sheet_pk):
             raise ValidationError(_("Reopening a sheet needs a reason."))
         services.sheet_reopen(actor=request.user, sheet=sheet, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     return redirect("panels:home", org.code, campaign.pk)
 
 
@@ -221,7 +216,7 @@ def paper_entry(request, code, pk):
                 raw_points={d["code"]: request.POST.get(d["code"], "") for d in panel.dimensions},
             )
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(
                 request,
@@ -258,7 +253,7 @@ def questions(request, code, pk):
                 places={str(p.pk): request.POST.get(f"n{p.pk}", "") for p in positions},
             )
         except ValidationError as exc:
-            _flash(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Questions saved."))
     return redirect("panels:home", org.code, campaign.pk)

@@ -323,7 +323,7 @@ def test_more_ballots_than_people_checked_in_is_flagged_on_the_board(evaluation,
     for person in (world.person, world.colleague):
         services.check_in(actor="t", evaluation=evaluation, person=person)
     board = evaluation_close(actor="t", evaluation=evaluation).board
-    warning = "More ballots were cast than people were checked in."
+    warning = "投出的选票多于签到人数。"
     public = Client().get(reverse("board", args=[evaluation.public_id])).content.decode()
     assert "data-discrepancies" in public and warning in public
     office = world.client("school_admin").get(

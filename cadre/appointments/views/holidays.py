@@ -6,8 +6,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cadre.campaigns.views._helpers import saved
-from cadre.core.shortcuts import org_render
+from cadre.core.shortcuts import org_render, saved
 from cadre.orgs.access import Can, can, get_org_for_user
 
 from .. import workdays

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cadre.campaigns.forms import DecisionForm, MembersForm
-from cadre.campaigns.views._helpers import flashed, get_campaign, saved
+from cadre.campaigns.views._helpers import get_campaign
 from cadre.core.downloads import download
-from cadre.core.shortcuts import org_render
+from cadre.core.shortcuts import flashed, org_render, saved
 from cadre.decisions.services import Vote, decision_from_form
 from cadre.orgs.access import Can, can
 

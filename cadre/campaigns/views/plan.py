@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cadre.appointments.timeline import timeline, waiting_on
-from cadre.core.shortcuts import as_id, org_render
+from cadre.core.shortcuts import as_id, flash_errors, flashed, form_errors, org_render, saved
 from cadre.orgs.access import Can, can, get_org_for_user
 from cadre.reserve.selectors import reserve_flags
 
@@ -26,7 +26,7 @@ from ..forms import (
 )
 from ..models import Application, Campaign, CampaignPosition, Nomination, Rule, Stage
 from ..services import plan
-from ._helpers import flash_errors, flashed, form_errors, get_campaign, saved
+from ._helpers import get_campaign
 
 
 @login_required

@@ -7,14 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cadre.core.downloads import download
-from cadre.core.shortcuts import org_render
+from cadre.core.shortcuts import flash_errors, form_errors, org_render
 from cadre.orgs.access import Can, can
 from cadre.people.models import Person
 
 from ..forms import ApplicationForm, NominationForm
 from ..models import Application, Attachment, Campaign, Nomination
 from ..services import registration
-from ._helpers import flash_errors, form_errors, get_campaign
+from ._helpers import get_campaign
 
 
 def _me(request, org) -> Person:

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from cadre.ballots.services import evaluation_outcomes
-from cadre.core.shortcuts import org_render
+from cadre.core.shortcuts import form_errors, org_render
 from cadre.decisions.services import decision_from_form
 from cadre.orgs.access import Can, can
 from cadre.reserve.selectors import reserve_flags
@@ -14,7 +14,7 @@ from cadre.reserve.selectors import reserve_flags
 from ..forms import DecisionForm, ExemptionForm, ReviewForm
 from ..models import Application, Candidacy, Rule
 from ..services import review
-from ._helpers import form_errors, get_campaign
+from ._helpers import get_campaign
 
 
 @login_required

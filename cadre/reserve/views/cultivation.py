@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cadre.campaigns.views._helpers import flash_errors, saved
 from cadre.core.downloads import download
-from cadre.core.shortcuts import org_render
+from cadre.core.shortcuts import flash_errors, org_render, saved
 from cadre.orgs.access import Can, can, get_org_for_user
 
 from .. import selectors

@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cadre.campaigns.forms import MembersForm
-from cadre.campaigns.views._helpers import flash_errors, form_errors, saved
-from cadre.core.shortcuts import org_render
+from cadre.core.shortcuts import flash_errors, form_errors, org_render, saved
 from cadre.orgs.access import Can, can, get_org_for_user
 from cadre.orgs.models import Organisation
 

@@ -9,8 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cadre.campaigns.views._helpers import flash_errors, flashed, saved
-from cadre.core.shortcuts import org_render
+from cadre.core.shortcuts import flash_errors, flashed, org_render, saved
 from cadre.orgs.access import Can, can, roles_in
 from cadre.orgs.models import Membership
 from cadre.people.models import Person

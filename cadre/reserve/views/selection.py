@@ -7,8 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cadre.campaigns.views._helpers import saved
-from cadre.core.shortcuts import org_render
+from cadre.core.shortcuts import org_render, saved
 from cadre.decisions.models import Decision
 from cadre.orgs.access import Can, can
 
