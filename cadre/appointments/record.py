@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from docx.shared import Pt
 
+from cadre.audit.actions import action_label
 from cadre.audit.models import AuditHead
 from cadre.ballots import results
 from cadre.ballots.models import Evaluation
@@ -47,76 +48,6 @@ PLAN_HEADINGS = {
     "procedure": "竞聘程序",
     "other_provisions": "其他事项",
     "how_to_apply": "报名方式",
-}
-# The actions of the trail in words; an action not named here is shown by its code alone.
-ACTIONS = {
-    "campaign.create": "创建工作方案",
-    "campaign.update": "修改工作方案",
-    "campaign.copy": "沿用往年方案",
-    "campaign.position.create": "新增竞聘岗位",
-    "campaign.position.update": "修改竞聘岗位",
-    "campaign.position.delete": "删除竞聘岗位",
-    "campaign.stage.create": "新增日程",
-    "campaign.stage.update": "修改日程",
-    "campaign.stage.delete": "删除日程",
-    "campaign.rule.create": "新增竞聘条件",
-    "campaign.rule.update": "修改竞聘条件",
-    "campaign.rule.delete": "删除竞聘条件",
-    "campaign.leading_group.set": "确定领导小组",
-    "campaign.file": "方案审定备案",
-    "campaign.publish": "发布公告",
-    "campaign.close_registration": "报名截止",
-    "application.create": "填写自荐表",
-    "application.update": "修改自荐表",
-    "application.submit": "提交自荐表",
-    "application.withdraw": "撤回报名",
-    "application.attachment.add": "上传附件",
-    "application.attachment.delete": "删除附件",
-    "nomination.create": "推荐",
-    "nomination.accept": "接受推荐",
-    "nomination.decline": "谢绝推荐",
-    "candidacy.review": "资格审查",
-    "exemption.grant": "放宽条件",
-    "campaign.confirm_candidates": "确定竞聘人选",
-    "decision.record": "记录集体决策",
-    "evaluation.create": "创建民主测评",
-    "evaluation.codes_issue": "生成投票码",
-    "evaluation.codes_reissue": "重新生成投票码",
-    "evaluation.check_in": "签到",
-    "evaluation.check_out": "取消签到",
-    "evaluation.open": "开始投票",
-    "evaluation.close": "结束投票并计票",
-    "paper.enter": "录入纸质票",
-    "paper.confirm": "纸质票核对一致",
-    "panel.create": "组建评委会",
-    "panel.positions": "设置答辩题目和考察名额",
-    "panel.open": "开始答辩评分",
-    "panel.close": "结束答辩评分",
-    "expert.add": "聘请评委",
-    "expert.conflict": "评委申明回避",
-    "expert.conflict_withdrawn": "评委撤回回避",
-    "sheet.submit": "提交评分表",
-    "sheet.reopen": "退回评分表",
-    "sheet.paper_enter": "录入纸质评分表",
-    "shortlist.confirm": "确定考察对象",
-    "campaign.inspection_begin": "开始组织考察",
-    "inspection.open": "列为考察对象",
-    "inspection.update": "记录考察情况",
-    "inspection.conclude": "考察结论",
-    "inspection.attachment.add": "上传考察材料",
-    "proposal.decide": "研究拟聘人选",
-    "campaign.proposals_decide": "确定拟聘人选",
-    "notice.publish": "发布公示",
-    "objection.file": "受理反映问题",
-    "objection.conclude": "反映问题查结",
-    "proposal.withdraw": "撤回拟聘人选",
-    "campaign.joint_meeting.set": "确定党政联席会议组成",
-    "approval.record": "党政联席会议决定聘任",
-    "campaign.approve": "批准聘任",
-    "approval.report": "报教育局",
-    "proposal.division": "确定岗位分工",
-    "proposal.appoint": "聘任",
-    "campaign.close": "工作结束",
 }
 HASH_SHOWN = 12
 
@@ -1010,8 +941,9 @@ def _actor(entry) -> str:
 
 
 def _action(code: str) -> str:
-    label = ACTIONS.get(code)
-    return f"{label}\n{code}" if label else code
+    # In the document's language (campaign_record_docx overrides it), over the code.
+    label = action_label(code)
+    return f"{label}\n{code}" if label != code else code
 
 
 SECTIONS = (

@@ -8,6 +8,7 @@ from django.utils.dateparse import parse_date
 from cadre.core.shortcuts import org_render
 from cadre.orgs.access import Can, get_org_for_user
 
+from .actions import action_choices, action_label
 from .models import AuditEntry
 
 
@@ -26,7 +27,7 @@ def org_audit(request, code):
     if g.get("actor"):
         qs = qs.filter(actor_label__contains=g["actor"].strip())
     if g.get("action"):
-        qs = qs.filter(action__startswith=g["action"].strip())
+        qs = qs.filter(action=g["action"].strip())
     if g.get("object_type"):
         qs = qs.filter(object_type=g["object_type"])
     if g.get("object_id"):
@@ -37,11 +38,13 @@ def org_audit(request, code):
     if until:
         qs = qs.filter(at__lte=until)
     page = Paginator(qs.order_by("-id"), 50).get_page(g.get("page"))
+    for entry in page:
+        entry.action_label = action_label(entry.action)
     params = g.copy()
     params.pop("page", None)
-    actions = (
+    actions = action_choices(
         AuditEntry.objects.filter(organisation=org)
-        .order_by("action")
+        .order_by()
         .values_list("action", flat=True)
         .distinct()
     )
