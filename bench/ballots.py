@@ -29,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
+import summary
 from run import (
     VENDOR_TITLES,
     _Clock,
@@ -871,6 +872,7 @@ def _report(results: dict, write_readme: bool) -> int:
     if write_readme:
         vendor = results["environment"]["vendor"]
         _update_readme(VENDOR_TITLES.get(vendor, vendor), table, (README_START, README_END))
+        summary.record("ballots", results)
         _log(f"\nbench: results written to {README.relative_to(PROJECT_DIR)}")
     else:
         _log("\nbench: README left alone (only a default run updates it)")

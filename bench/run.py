@@ -26,6 +26,8 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
+import summary  # bench/summary.py, next to this script
+
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
 README = BENCH_DIR / "README.md"
@@ -694,6 +696,7 @@ def _report(results: dict, write_readme: bool) -> int:
     if write_readme:
         vendor = results["environment"]["vendor"]
         _update_readme(VENDOR_TITLES.get(vendor, vendor), table)
+        summary.record("run", results)
         _log(f"\nbench: results written to {README.relative_to(PROJECT_DIR)}")
     else:
         _log(f"\nbench: README left alone (only a default run of {DEFAULT_STAFF:,} updates it)")
