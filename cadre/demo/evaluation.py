@@ -136,14 +136,17 @@ def _marks(rng, liking):
 
 
 def next_years_plan(campaign, org):
-    """Next year's plan is last year's with new dates: open for registration now."""
-    now = timezone.now()
+    """Next year's plan is last year's with new dates: open for registration now, from 8
+    o'clock three days ago to 5 o'clock in a fortnight, as an office would set them."""
+    today = timezone.localdate()
+    opens = at(today - timedelta(days=3), 8)
+    applied = at(today - timedelta(days=2), 10)
     copy = plan.campaign_copy(
         actor=ACTOR,
         source=campaign,
         title="2026年中层干部聘任工作方案",
-        registration_opens=now - timedelta(days=3),
-        registration_deadline=now + timedelta(days=14),
+        registration_opens=opens,
+        registration_deadline=at(today + timedelta(days=14), 17),
     )
     plan.campaign_file(
         actor=ACTOR,
@@ -153,7 +156,7 @@ def next_years_plan(campaign, org):
         filed_on=timezone.localdate() - timedelta(days=5),
         filing_reference="演示备案〔2026〕9号",
     )
-    plan.campaign_publish(actor=ACTOR, campaign=copy, now=now - timedelta(days=3))
+    plan.campaign_publish(actor=ACTOR, campaign=copy, now=opens)
     positions = {p.title: p for p in copy.positions.all()}
     for post, title in (
         ("学生成长中心副主任", "学生成长中心主任"),
@@ -171,9 +174,9 @@ def next_years_plan(campaign, org):
             achievements="",
             strengths="熟悉部门工作，协调能力强。",
             work_plan="完善制度，服务师生。",
-            now=now - timedelta(days=2),
+            now=applied,
         )
         registration.application_submit(
-            actor=person.user or ACTOR, application=app, pledge=True, now=now - timedelta(days=2)
+            actor=person.user or ACTOR, application=app, pledge=True, now=applied
         )
     return copy

@@ -374,3 +374,11 @@ def test_the_office_downloads_every_document_of_an_appointment(appointed, world)
         opens(io.BytesIO(response.content))
     # A teacher sees none of it.
     assert world.client("teacher").get(url("appointments:record", appointed)).status_code == 403
+
+
+@pytest.mark.parametrize("step", ["report", "appoint"])
+def test_a_get_on_a_post_only_step_is_the_wrong_method(inspecting, world, step):
+    """Whatever stage the campaign is at, a GET of a step that only takes a form is 405."""
+    url = reverse(f"appointments:{step}", args=[world.school.code, inspecting.pk])
+    response = world.client("school_admin").get(url)
+    assert response.status_code == 405

@@ -340,8 +340,8 @@ def approve(request, org, campaign):
     )
 
 
+@require_POST  # first: a GET is the wrong method whatever the stage
 @stage_view(Can.MANAGE)
-@require_POST
 def report(request, org, campaign):
     if not hasattr(campaign, "approval"):
         messages.error(request, _("The report follows the joint meeting's approval."))
@@ -373,8 +373,8 @@ def division(request, org, campaign, proposal_pk):
     return _form_page(request, org, campaign, form, heading, duties=proposal.position.duties)
 
 
+@require_POST  # first: a GET is the wrong method whatever the stage
 @stage_view(Can.MANAGE)
-@require_POST
 def appoint(request, org, campaign):
     flashed(
         request,
