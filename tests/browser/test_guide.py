@@ -348,8 +348,9 @@ def test_office(open_browser, demo):
 
     # The audit trail: every step above is on it, the newest first.
     click(page, f"nav.subnav a[href='{CZ}/audit/']")
-    expect(main).to_contain_text("evaluation.close")
-    expect(main).to_contain_text("roster.import")
+    # Each action in words; its code is kept in the cell's title.
+    expect(page.locator("main td[title='evaluation.close']").first).to_have_text("结束投票并计票")
+    expect(page.locator("main td[title='roster.import']").first).to_have_text("导入教职工名册")
     guide_shot(page, "office-15-audit")
 
     # The reserve pipeline of 南通一中, by its office.
