@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
-from cadre.core.shortcuts import org_render
+from cadre.core.shortcuts import org_render, querystring_without_page
 from cadre.orgs.access import Can, get_org_for_user
 
 from .actions import action_choices, action_label
@@ -40,8 +40,6 @@ def org_audit(request, code):
     page = Paginator(qs.order_by("-id"), 50).get_page(g.get("page"))
     for entry in page:
         entry.action_label = action_label(entry.action)
-    params = g.copy()
-    params.pop("page", None)
     actions = action_choices(
         AuditEntry.objects.filter(organisation=org)
         .order_by()
@@ -56,7 +54,7 @@ def org_audit(request, code):
         {
             "page": page,
             "params": g,
-            "querystring": params.urlencode(),
+            "querystring": querystring_without_page(request),
             "actions": actions,
         },
     )

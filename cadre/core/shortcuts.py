@@ -19,6 +19,13 @@ def org_render(request, template, org, section, context=None, **kwargs):
     return render(request, template, ctx, **kwargs)
 
 
+def querystring_without_page(request) -> str:
+    """The request's query, for the pager to add its own page number to."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
 def as_id(value) -> int | None:
     """A primary key as a request carries it, or None if it is not a number.
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cadre.core.downloads import written
-from cadre.core.shortcuts import org_render
+from cadre.core.shortcuts import org_render, querystring_without_page
 from cadre.orgs.access import Can, can, get_org_for_user
 
 from . import imports, services, vocab
@@ -67,16 +67,10 @@ def person_list_view(request, code):
         "educations": vocab.EDUCATION_LEVELS,
         "titles": vocab.TITLES,
         "statuses": vocab.EMPLOYMENT_STATUSES,
-        "querystring": _querystring(request),
+        "querystring": querystring_without_page(request),
     }
     template = "people/_results.html" if request.headers.get("HX-Request") else "people/list.html"
     return org_render(request, template, org, "people", ctx)
-
-
-def _querystring(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def _detail(request, org, person, section):

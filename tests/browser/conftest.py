@@ -103,6 +103,27 @@ class Visit:
         with self.page.expect_navigation():
             self.page.click("header form[action$='/accounts/logout/'] button[type=submit]")
 
+    def upload_roster(self, content: bytes, filename: str) -> None:
+        """Upload a roster workbook from the import page, as the office does, and wait until
+        it is checked: htmx opens the upload's own page, which polls itself while the workbook
+        is read and settles on the problems or the preview."""
+        form = self.page.locator("main form[hx-post$='/people/import/']")
+        form.locator("input[type=file][name=file]").set_input_files(
+            files=[
+                {
+                    "name": filename,
+                    "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "buffer": content,
+                }
+            ]
+        )
+        with self.page.expect_navigation(url=re.compile(r"/people/import/\d+/$")):
+            form.locator("button[type=submit]").click()
+        self.page.wait_for_function(
+            "() => !['checking', 'applying'].includes("
+            "document.querySelector('#import-result').dataset.status)"
+        )
+
     def horizontal_overflow(self) -> int:
         """How many CSS pixels the page is wider than the viewport (0 when it fits)."""
         return self.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")

@@ -78,6 +78,15 @@ def submit(page: Page, selector: str):
     return navigation.value
 
 
+def skip_browser_checks(page: Page) -> None:
+    """Drop the forms' `required`, so that the server's own message for a missing answer is
+    what the user sees (the browser would otherwise stop the form first)."""
+    page.evaluate(
+        "() => document.querySelectorAll('main form [required]')"
+        ".forEach(e => e.removeAttribute('required'))"
+    )
+
+
 def flashes(page: Page, kind: str) -> list[str]:
     return page.locator(f"main p.flash.flash-{kind}").all_inner_texts()
 
@@ -157,25 +166,6 @@ def roster_workbook(template: bytes, *, birth_date: str) -> bytes:
     return buf.getvalue()
 
 
-def upload_roster(page: Page, content: bytes, filename: str) -> None:
-    form = page.locator(f"main form[hx-post$='{CZ}/people/import/']")
-    form.locator("input[type=file][name=file]").set_input_files(
-        files=[
-            {
-                "name": filename,
-                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "buffer": content,
-            }
-        ]
-    )
-    with page.expect_navigation(url=re.compile(r"/people/import/\d+/$")):
-        form.locator("button[type=submit]").click()
-    page.wait_for_function(
-        "() => !['checking', 'applying'].includes("
-        "document.querySelector('#import-result').dataset.status)"
-    )
-
-
 # ---------------------------------------------------------------- 1. the office
 
 
@@ -198,7 +188,7 @@ def test_office(open_browser, demo):
     with page.expect_download() as download:
         page.click(f"main a[href='{CZ}/people/template.xlsx']")
     template = download.value.path().read_bytes()
-    upload_roster(page, roster_workbook(template, birth_date="1985-13-45"), "名册-有错.xlsx")
+    admin.upload_roster(roster_workbook(template, birth_date="1985-13-45"), "名册-有错.xlsx")
     problems = page.locator("#import-result section.import-errors")
     expect(problems).to_contain_text("出生日期")
     expect(problems).to_contain_text("1985-13-45")
@@ -208,7 +198,7 @@ def test_office(open_browser, demo):
 
     # The corrected workbook shows what will change, and is applied on confirmation.
     click(page, f"nav.subnav a[href='{CZ}/people/import/']")
-    upload_roster(page, roster_workbook(template, birth_date="1990-03-12"), "名册.xlsx")
+    admin.upload_roster(roster_workbook(template, birth_date="1990-03-12"), "名册.xlsx")
     preview = page.locator("#import-result section.import-preview")
     expect(preview).to_contain_text("周晓明")
     added = preview.locator(".stats article strong").first.inner_text()
@@ -422,10 +412,7 @@ def test_leaders_and_party_committee(open_browser, demo):
     click(ppage, f"main a[href='{hub}concerns/{objection.pk}/']")
     expect(pmain).to_contain_text("校服征订")
     # Concluding with nothing written is refused, in Chinese, and changes nothing.
-    ppage.evaluate(
-        "() => document.querySelectorAll('main form [required]')"
-        ".forEach(e => e.removeAttribute('required'))"
-    )
+    skip_browser_checks(ppage)
     submit(ppage, "main form button[type=submit]")
     assert party.path() == f"{hub}concerns/{objection.pk}/"
     assert has_chinese(errors(ppage)), errors(ppage)
@@ -497,10 +484,7 @@ def test_teacher(open_browser, demo):
     click(tpage, f"main a[href='{detail}application/']")
     expect(tpage.locator("main dl.fields")).to_contain_text("蒋文")
     # Submitting without choosing a post or signing the pledge is refused.
-    tpage.evaluate(
-        "() => document.querySelectorAll('main form [required]')"
-        ".forEach(e => e.removeAttribute('required'))"
-    )
+    skip_browser_checks(tpage)
     submit(tpage, "main form[enctype='multipart/form-data'] button[name=submit]")
     assert has_chinese(errors(tpage)), errors(tpage)
     me = Person.objects.get(user__username="cz-teacher")
@@ -556,10 +540,7 @@ def test_teacher(open_browser, demo):
     topic = "学习《中小学校党组织领导的校长负责制实施办法》"
     cpage.fill(f"{form} input[name=topic]", topic)
     cpage.fill(f"{form} textarea[name=notes]", "党委组织集中学习，分组讨论学校议事决策规则。")
-    cpage.evaluate(
-        "() => document.querySelectorAll('main form [required]')"
-        ".forEach(e => e.removeAttribute('required'))"
-    )
+    skip_browser_checks(cpage)
     submit(cpage, f"{form} button[type=submit]")
     assert own.path() == f"{dossier}record/study/"
     expect(cpage.locator(f"{form} .errorlist")).to_have_text("这个字段是必填项。")

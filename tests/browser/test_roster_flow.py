@@ -56,28 +56,6 @@ def fill_template(template: bytes, *, birth_date: str, first_role: str) -> bytes
     return buf.getvalue()
 
 
-def upload(visit, content: bytes, filename: str) -> None:
-    page = visit.page
-    form = page.locator("main form[hx-post$='/people/import/']")
-    form.locator("input[type=file][name=file]").set_input_files(
-        files=[
-            {
-                "name": filename,
-                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "buffer": content,
-            }
-        ]
-    )
-    # The upload goes through htmx, which then opens the upload's own page; it polls itself
-    # while the workbook is checked and settles on the problems or the preview.
-    with page.expect_navigation(url=re.compile(r"/people/import/\d+/$")):
-        form.locator("button[type=submit]").click()
-    page.wait_for_function(
-        "() => !['checking', 'applying'].includes("
-        "document.querySelector('#import-result').dataset.status)"
-    )
-
-
 def has_number(text: str, n: int) -> bool:
     """Whether `n` appears as a number of its own (Chinese text has no spaces around it)."""
     return re.search(rf"(?<!\d){n}(?!\d)", text) is not None
@@ -125,7 +103,7 @@ def test_school_admin_imports_the_roster(open_browser, world):
 
     # A file with a bad date and an unknown post kind: each problem is listed, nothing imported.
     bad = fill_template(template, birth_date=BAD_BIRTH_DATE, first_role=BAD_ROLE_KIND)
-    upload(visit, bad, "名册-有错.xlsx")
+    visit.upload_roster(bad, "名册-有错.xlsx")
     errors = page.locator("#import-result section.import-errors")
     errors.wait_for()
     problems = [
@@ -155,7 +133,7 @@ def test_school_admin_imports_the_roster(open_browser, world):
     page.click("nav.subnav a[href='/o/school-a/people/import/']")
     page.wait_for_url("**/o/school-a/people/import/")
     good = fill_template(template, birth_date="1985-03-12", first_role="年级组长")
-    upload(visit, good, "名册.xlsx")
+    visit.upload_roster(good, "名册.xlsx")
     preview = page.locator("#import-result section.import-preview")
     preview.wait_for()
     assert page.locator("#import-result section.import-errors").count() == 0

@@ -9,7 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cadre.appointments.timeline import timeline, waiting_on
-from cadre.core.shortcuts import as_id, flash_errors, flashed, form_errors, org_render, saved
+from cadre.core.shortcuts import (
+    as_id,
+    flash_errors,
+    flashed,
+    form_errors,
+    org_render,
+    querystring_without_page,
+    saved,
+)
 from cadre.orgs.access import Can, can, get_org_for_user
 from cadre.reserve.selectors import reserve_flags
 
@@ -343,5 +351,6 @@ def prospects(request, code, pk):
             "by_position": _flagged(org, shown),
             "totals": {position.pk: len(people) for position, people in everyone.items()},
             "page": page,
+            "querystring": querystring_without_page(request),
         },
     )
