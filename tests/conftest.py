@@ -107,3 +107,25 @@ def browser_env():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     yield
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def today_is(monkeypatch):
+    """`today_is(day)` moves the product's calendar to `day` for the rest of the test.
+
+    Some records can only be made once their day has come (a decision is recorded on or after
+    the day its body sat), and a reserve cadre's cycle ends in 2027: the tests of its end
+    live there. Only today moves; a datetime given to localdate is converted as usual, and
+    the live server's thread, in this process, sees the same day."""
+    from django.utils import timezone
+
+    real = timezone.localdate
+
+    def move(day: date) -> None:
+        monkeypatch.setattr(
+            timezone,
+            "localdate",
+            lambda value=None, tz=None: day if value is None else real(value, tz),
+        )
+
+    return move

@@ -3,6 +3,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadre.audit.services import audit_record
@@ -32,6 +33,13 @@ def decision_record(
     note: str = "",
 ) -> Decision:
     """Record a collective decision, refusing one the rules would not let stand."""
+    if on > timezone.localdate():
+        # The record says what a body decided, not what it will: a meeting is recorded on or
+        # after the day it sat.
+        raise ValidationError(
+            _("The meeting of %(on)s has not taken place yet; record it on the day or after.")
+            % {"on": on.isoformat()}
+        )
     members = list(body.members.all())
     present_ids = {m.pk for m in present}
     recused_ids = {m.pk for m in recused}

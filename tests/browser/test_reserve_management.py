@@ -308,7 +308,10 @@ def assessed_cycle(programme, cadre) -> None:
         )
 
 
-def test_end_of_cycle_promotion_reaches_the_next_campaign(open_browser, world, staff, decided):
+def test_end_of_cycle_promotion_reaches_the_next_campaign(
+    open_browser, world, staff, decided, today_is
+):
+    today_is(date(2027, 3, 20))  # the committee sits a week after the cycle ends
     programme = decided
     detail = f"{RESERVE}{programme.pk}/"
     cadres = f"{detail}cadres/"

@@ -632,7 +632,8 @@ def test_an_assessment_refuses(cultivating, world):
     assert not c.mid.assessments.exists()
 
 
-def test_no_year_is_assessed_twice(cultivating):
+def test_no_year_is_assessed_twice(cultivating, today_is):
+    today_is(AFTER_CYCLE)
     c = cultivating
     assess_cycle(c, [c.mid])
     assert assessment.due_year(c.mid) is None
@@ -675,6 +676,19 @@ def test_the_meeting_needs_a_leading_group_and_a_quorum(cultivating):
     Programme.objects.filter(pk=c.programme.pk).update(leading_group=None)
     with refused("Name the members of the body"):
         assess(c, [c.mid], YEAR_MEETINGS[0])
+
+
+def test_a_meeting_that_has_not_sat_yet_cannot_be_recorded(cultivating, today_is):
+    """The record says what a body decided: the third year's meeting of 2027-02-01 is
+    refused before that day and recorded on it."""
+    c = cultivating
+    assess(c, [c.mid], YEAR_MEETINGS[0])
+    assess(c, [c.mid], YEAR_MEETINGS[1])
+    today_is(YEAR_MEETINGS[2] - timedelta(days=1))
+    with refused("has not taken place yet"):
+        assess(c, [c.mid], YEAR_MEETINGS[2])
+    today_is(YEAR_MEETINGS[2])
+    assert assess(c, [c.mid], YEAR_MEETINGS[2]).date == YEAR_MEETINGS[2]
 
 
 # -- disqualification and back-fill (动态管理) ----------------------------------------------
@@ -801,7 +815,8 @@ def test_a_back_fill_by_a_new_recommendation_fills_the_vacancy_left(cultivating,
     assert b.cadre.cycle_ends == BATCH_ENDS
 
 
-def test_a_late_back_fill_gets_at_least_a_year(cultivating, world):
+def test_a_late_back_fill_gets_at_least_a_year(cultivating, world, today_is):
+    today_is(AFTER_CYCLE)
     c = cultivating
     b = approve(c, propose(c, world.colleague, on=date(2026, 11, 1)), on=date(2026, 12, 1))
     assert b.cadre.cycle_ends == date(2027, 11, 30)
@@ -899,7 +914,8 @@ def test_a_member_concerned_by_the_decision_must_stand_aside(cultivating, staff)
 # -- end of the cycle ---------------------------------------------------------------------
 
 
-def test_the_cycle_cannot_end_before_every_year_is_assessed(cultivating):
+def test_the_cycle_cannot_end_before_every_year_is_assessed(cultivating, today_is):
+    today_is(AFTER_CYCLE)
     c = cultivating
     assess(c, [c.near], YEAR_MEETINGS[0])
     assess(c, [c.near], YEAR_MEETINGS[1])
@@ -911,7 +927,8 @@ def test_the_cycle_cannot_end_before_every_year_is_assessed(cultivating):
     assert outcome.outcome_blockers(c.near) == []
 
 
-def test_the_committee_decides_each_cadre_at_the_end_of_the_cycle(cultivating):
+def test_the_committee_decides_each_cadre_at_the_end_of_the_cycle(cultivating, today_is):
+    today_is(AFTER_CYCLE)
     c = cultivating
     assess_cycle(c, [c.near, c.older, c.mid, c.young])
     four = tier(c.programme, "四")
@@ -963,7 +980,8 @@ def test_the_committee_decides_each_cadre_at_the_end_of_the_cycle(cultivating):
     assert flags == {near.person_id: near}
 
 
-def test_an_outcome_refuses(cultivating, world):
+def test_an_outcome_refuses(cultivating, world, today_is):
+    today_is(AFTER_CYCLE)
     c = cultivating
     assess_cycle(c, [c.near, c.mid, c.young])
     four, five = tier(c.programme, "四"), tier(c.programme, "五")
@@ -1004,7 +1022,8 @@ def test_an_outcome_refuses(cultivating, world):
         decide_outcomes(c, [P(c.near, K.TERMINATE)])
 
 
-def test_an_outcome_not_carried_leaves_the_cadres_as_they_were(cultivating):
+def test_an_outcome_not_carried_leaves_the_cadres_as_they_were(cultivating, today_is):
+    today_is(AFTER_CYCLE)
     c = cultivating
     assess_cycle(c, [c.near])
     decision = decide_outcomes(
@@ -1135,7 +1154,10 @@ def test_reminders_list_the_assessments_due_or_overdue(cultivating):
     assert [(r.cadre.pk, r.next.state) for r in overdue] == [(c.young.pk, Due.OVERDUE)]
 
 
-def test_reserve_flags_mark_the_promoted_before_those_in_cultivation(cultivating, staff, world):
+def test_reserve_flags_mark_the_promoted_before_those_in_cultivation(
+    cultivating, staff, world, today_is
+):
+    today_is(AFTER_CYCLE)
     c = cultivating
     org = c.programme.organisation
     ids = [staff[k].pk for k in ("near", "older", "mid", "young", "newcomer")]
@@ -1213,7 +1235,8 @@ def test_the_dossier_shows_rotations_with_their_notes(cultivating):
     assert [y.state for y in d.years] == [Due.LATER, None, None]
 
 
-def test_the_dossier_keeps_the_years_before_moving_up(cultivating):
+def test_the_dossier_keeps_the_years_before_moving_up(cultivating, today_is):
+    today_is(AFTER_CYCLE)
     c = cultivating
     assess_cycle(c, [c.young])
     decide_outcomes(
@@ -1234,7 +1257,8 @@ def test_the_dossier_keeps_the_years_before_moving_up(cultivating):
     assert all(r.state is None for r in dossier(fresh(c.near), today=date(2026, 1, 1)).years)
 
 
-def test_a_cadre_is_graded_once_and_decided_once_at_a_meeting(cultivating):
+def test_a_cadre_is_graded_once_and_decided_once_at_a_meeting(cultivating, today_is):
+    today_is(AFTER_CYCLE)
     c = cultivating
     with refused("graded once"):
         assessment.assessments_decide(

@@ -21,8 +21,9 @@ def _meeting(body, on):
 
 
 @pytest.fixture
-def promoted(decided):
+def promoted(decided, today_is):
     """The whole cycle assessed for 周近期, and the committee's decision to promote him."""
+    today_is(date(2027, 3, 20))
     cadre = ReserveCadre.objects.get(programme=decided, person__staff_no="R01")
     for on in (date(2025, 3, 10), date(2026, 3, 10), date(2027, 3, 8)):
         assessment.assessments_decide(
