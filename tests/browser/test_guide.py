@@ -123,10 +123,17 @@ def defence_ready() -> Campaign:
         for p in who_could_apply(campaign)[post]
         if p.person_id not in applied and "主任" not in p.current_post
     ][:3]
+    # The window moves a week into the past: the review takes the four days after it closes,
+    # and a decision is recorded only once its meeting has sat.
+    deadline = timezone.now() - timedelta(days=5)
+    Campaign.objects.filter(pk=campaign.pk).update(
+        registration_opens=deadline - timedelta(days=7), registration_deadline=deadline
+    )
+    campaign.refresh_from_db()
     for hours, prospect in enumerate(prospects, start=1):
         person = Person.objects.get(pk=prospect.person_id)
-        _apply(campaign, person, [post], timezone.now() - timedelta(hours=hours))
-    complete_review(campaign, closed=campaign.registration_deadline + timedelta(hours=1))
+        _apply(campaign, person, [post], deadline - timedelta(hours=hours))
+    complete_review(campaign, closed=deadline + timedelta(hours=1))
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.REVIEW_DONE
     assert len(ballots.campaign_candidates(campaign)) == 3
