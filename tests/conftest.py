@@ -129,3 +129,25 @@ def today_is(monkeypatch):
         )
 
     return move
+
+
+def every_row() -> dict[str, list]:
+    """Every row of every table the product owns (many-to-many tables too), by model label,
+    in key order: to show that a refused request or a restore left the database exactly as it was.
+    Plain SQL, because the form fuzzer takes a few hundred of these."""
+    from django.apps import apps
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    out = {}
+    with connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            if model._meta.proxy or not model._meta.managed:
+                continue
+            table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+            cursor.execute(f"SELECT * FROM {table} ORDER BY {pk}")
+            out[model._meta.label] = [
+                tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
+                for row in cursor.fetchall()
+            ]
+    return out

@@ -5,7 +5,6 @@ and the live database is left alone."""
 from datetime import date
 
 import pytest
-from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import translation
@@ -16,7 +15,7 @@ from cadre.core import backup
 from cadre.orgs.models import Organisation
 from cadre.people.models import Person, PostHistory
 from tests.campaigns.factories import campaign_published
-from tests.conftest import make_person
+from tests.conftest import every_row, make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,19 +24,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def english():
     with translation.override("en"):
         yield
-
-
-def every_table() -> dict:
-    """Every row of every table the product owns (many-to-many tables too), in key order."""
-    out = {}
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.proxy or not model._meta.managed:
-            continue
-        rows = model.objects.order_by("pk").values_list()
-        out[model._meta.db_table] = [
-            tuple(bytes(v) if isinstance(v, memoryview) else v for v in row) for row in rows
-        ]
-    return out
 
 
 @pytest.fixture
@@ -61,8 +47,8 @@ def records(world):
 
 
 def test_a_restore_brings_back_every_table(records, tmp_path):
-    before = every_table()
-    assert before["campaigns_attachment"] and before["audit_auditentry"]
+    before = every_row()
+    assert before["campaigns.Attachment"] and before["audit.AuditEntry"]
     path = backup.backup(tmp_path / "cadre.backup")
     assert path.stat().st_size > 0
 
@@ -71,24 +57,24 @@ def test_a_restore_brings_back_every_table(records, tmp_path):
     newcomer = make_person(records.school, "Z999", "新来的")
     PostHistory.objects.create(person=newcomer, role_kind="班主任", start_date=date(2024, 9, 1))
     Attachment.objects.all().delete()
-    assert every_table() != before
+    assert every_row() != before
 
     backup.restore(path)
-    assert every_table() == before
+    assert every_row() == before
     assert not Person.objects.filter(staff_no="Z999").exists()
 
 
 def test_the_commands_back_up_and_restore(records, tmp_path):
-    before = every_table()
+    before = every_row()
     target = tmp_path / "nightly.backup"
     call_command("backup", str(target))
     make_person(records.school, "Z998", "后来的")
     call_command("restore", str(target), yes=True)
-    assert every_table() == before
+    assert every_row() == before
 
 
 def test_a_damaged_or_foreign_file_is_refused_and_nothing_changes(records, tmp_path):
-    before = every_table()
+    before = every_row()
     text = tmp_path / "notes.txt"
     text.write_text("not a backup")
     with pytest.raises(backup.BackupError, match="not a"):
@@ -100,4 +86,4 @@ def test_a_damaged_or_foreign_file_is_refused_and_nothing_changes(records, tmp_p
             backup.restore(damaged)
     with pytest.raises(CommandError, match="no such file"):
         call_command("restore", str(tmp_path / "missing.backup"), yes=True)
-    assert every_table() == before
+    assert every_row() == before

@@ -29,11 +29,10 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
@@ -51,6 +50,7 @@ from cadre.reserve.models import Programme
 from tests.appointments.conftest import approved, inspecting, on_notice, proposed  # noqa: F401
 from tests.campaigns.factories import campaign_draft
 from tests.campaigns.test_review import closed  # noqa: F401
+from tests.conftest import every_row
 from tests.orgs.test_url_matrix import ROUTES, fill, objects  # noqa: F401
 from tests.panels.conftest import reviewed  # noqa: F401
 from tests.reserve.conftest import (  # noqa: F401
@@ -309,23 +309,6 @@ def form_data(draw, form: Form, ids):
 # ---------------------------------------------------------------- the database, whole
 
 
-def snapshot() -> dict[str, list]:
-    """Every row of every table, in plain SQL: this runs a few hundred times."""
-    quote = connection.ops.quote_name
-    out = {}
-    with connection.cursor() as cursor:
-        for m in apps.get_models(include_auto_created=True):
-            if not m._meta.managed:
-                continue
-            table, pk = quote(m._meta.db_table), quote(m._meta.pk.column)
-            cursor.execute(f"SELECT * FROM {table} ORDER BY {pk}")
-            out[m._meta.label] = [
-                tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
-                for row in cursor.fetchall()
-            ]
-    return out
-
-
 def difference(before, after, ignore=()) -> str:
     out = []
     for label, rows in before.items():
@@ -392,7 +375,7 @@ def post_once(client: Client, path: str, data: dict, before, outcome: Outcome) -
                 if refused(response, path):
                     outcome.refusals += 1
                     changed = difference(
-                        before, snapshot(), REFUSAL_RECORDS.get(route_of(path), ())
+                        before, every_row(), REFUSAL_RECORDS.get(route_of(path), ())
                     )
                     if changed:
                         return f"{response.status_code} yet changed {changed}"
@@ -411,7 +394,7 @@ def shown(data: dict) -> str:
 def fuzz(client: Client, form: Form, ids, outcome: Outcome, examples=FUZZ) -> None:
     outcome.forms.append(f"{form.action} {list(form.names)}")
     # Every example starts from here: the one before it was rolled back.
-    before = snapshot()
+    before = every_row()
 
     @examples
     @given(st.data())
@@ -424,7 +407,7 @@ def fuzz(client: Client, form: Form, ids, outcome: Outcome, examples=FUZZ) -> No
         run()
     except AssertionError as exc:
         outcome.failures.append(str(exc).splitlines()[0])
-    assert snapshot() == before, f"an example posted to {form.action} was not rolled back"
+    assert every_row() == before, f"an example posted to {form.action} was not rolled back"
 
 
 def fuzz_pages(client: Client, urls, ids, owns, crawl_within: str | None = None) -> Outcome:

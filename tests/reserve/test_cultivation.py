@@ -41,6 +41,7 @@ from cadre.reserve.models import (
 )
 from cadre.reserve.services import assessment, cultivation, dynamic, outcome, plan
 from cadre.reserve.services._meeting import Meeting
+from tests.conftest import every_row
 
 from .conftest import tier
 
@@ -58,42 +59,15 @@ Source = Backfill.Source
 
 # -- helpers ------------------------------------------------------------------------------
 
-COUNTED = (
-    ReserveCadre,
-    Rotation,
-    Mentorship,
-    Activity,
-    Material,
-    Assessment,
-    Backfill,
-    Outcome,
-    Sheet,
-    Decision,
-    AuditEntry,
-)
-
-
-def rows() -> dict:
-    """How many rows of each kind, and where every cadre and back-fill stands."""
-    return {
-        **{m.__name__: m.objects.count() for m in COUNTED},
-        "cadres": list(
-            ReserveCadre.objects.order_by("pk").values_list(
-                "status", "tier", "cycle_starts", "cycle_ends", "left_on", "left_decision"
-            )
-        ),
-        "backfills": list(Backfill.objects.order_by("pk").values_list("status", "cadre")),
-    }
-
 
 @contextmanager
 def refused(match: str):
     """The block is refused with a message matching `match`; nothing is added, removed or
     changed."""
-    before = rows()
+    before = every_row()
     with pytest.raises(ValidationError, match=match):
         yield
-    assert rows() == before
+    assert every_row() == before
 
 
 def meeting(body, on, votes_for=None, against=0, recused=(), present=None) -> Meeting:
