@@ -217,10 +217,10 @@ def _applications(campaign, org, admin_user):
     positions = {p.title: p for p in campaign.positions.all()}
     for day, (note, titles) in enumerate(APPLICANTS, start=4):
         person = _case_person(org, note)
-        _apply(campaign, person, [positions[t] for t in titles], at(date(2025, 6, day), 10))
+        apply_on(campaign, person, [positions[t] for t in titles], at(date(2025, 6, day), 10))
     # A deputy in post applies for his department's head post.
     deputy = Person.objects.get(organisation=org, current_post="学生成长中心副主任")
-    _apply(campaign, deputy, [positions["学生成长中心主任"]], at(date(2025, 6, 10), 15))
+    apply_on(campaign, deputy, [positions["学生成长中心主任"]], at(date(2025, 6, 10), 15))
     # A draft never submitted, and an application withdrawn.
     officer = Person.objects.filter(organisation=org, current_post="党政办公室干事").first()
     registration.application_save(
@@ -236,7 +236,7 @@ def _applications(campaign, org, admin_user):
     )
     withdrawn = Person.objects.filter(organisation=org, current_post="八年级组长").first()
     if withdrawn:
-        app = _apply(
+        app = apply_on(
             campaign, withdrawn, [positions["课程教学中心副主任"]], at(date(2025, 6, 9), 9)
         )
         registration.application_withdraw(
@@ -245,7 +245,8 @@ def _applications(campaign, org, admin_user):
     _nominations(campaign, org, positions, admin_user)
 
 
-def _apply(campaign, person, choices, when):
+def apply_on(campaign, person, choices, when):
+    """`person` applies for `choices` at `when`, submitted: the demo's and the guide's way."""
     application = registration.application_save(
         actor=person.user or ACTOR,
         campaign=campaign,

@@ -30,7 +30,7 @@ from cadre.ballots.models import Ballot, Evaluation, VotingCode
 from cadre.campaigns.eligibility import who_could_apply
 from cadre.campaigns.models import Application, Campaign
 from cadre.demo.builders import build_demo
-from cadre.demo.campaign import _apply
+from cadre.demo.campaign import apply_on
 from cadre.demo.evaluation import complete_review
 from cadre.orgs import services as org_services
 from cadre.orgs.models import Membership, Organisation
@@ -132,7 +132,7 @@ def defence_ready() -> Campaign:
     campaign.refresh_from_db()
     for hours, prospect in enumerate(prospects, start=1):
         person = Person.objects.get(pk=prospect.person_id)
-        _apply(campaign, person, [post], deadline - timedelta(hours=hours))
+        apply_on(campaign, person, [post], deadline - timedelta(hours=hours))
     complete_review(campaign, closed=deadline + timedelta(hours=1))
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.REVIEW_DONE

@@ -7,10 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from cadre.campaigns.forms import DecisionForm, MembersForm
 from cadre.campaigns.views._helpers import get_campaign
@@ -38,18 +39,15 @@ from ..timeline import waiting_on
 STARTED = ("inspection", "proposed", "notice", "approved", "closed")
 
 
-def stage_view(capability: Can, post_only: bool = False):
+def stage_view(capability: Can):
     """A page of a campaign that has reached inspection, for users with `capability`: the
     view gets the organisation and the campaign. Before inspection it sends the user back to
-    the campaign. A `post_only` step answers any other method 405, whatever the stage (and
-    an anonymous visitor is sent to log in first, as everywhere)."""
+    the campaign."""
 
     def decorate(view):
         @login_required
         @wraps(view)
         def wrapper(request, code, pk, *args, **kwargs):
-            if post_only and request.method != "POST":
-                return HttpResponseNotAllowed(["POST"])
             org, campaign = get_campaign(request, code, pk, capability)
             if campaign.status not in STARTED:
                 messages.info(
@@ -342,7 +340,9 @@ def approve(request, org, campaign):
     )
 
 
-@stage_view(Can.MANAGE, post_only=True)
+@login_required  # an anonymous visitor logs in first; then a GET is the wrong method
+@require_POST
+@stage_view(Can.MANAGE)
 def report(request, org, campaign):
     if not hasattr(campaign, "approval"):
         messages.error(request, _("The report follows the joint meeting's approval."))
@@ -374,7 +374,9 @@ def division(request, org, campaign, proposal_pk):
     return _form_page(request, org, campaign, form, heading, duties=proposal.position.duties)
 
 
-@stage_view(Can.MANAGE, post_only=True)
+@login_required  # an anonymous visitor logs in first; then a GET is the wrong method
+@require_POST
+@stage_view(Can.MANAGE)
 def appoint(request, org, campaign):
     flashed(
         request,
